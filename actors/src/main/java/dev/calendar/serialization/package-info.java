@@ -1,0 +1,5 @@
+/**
+ * Serialization binding shared by all entities: see {@link
+ * dev.calendar.serialization.CborSerializable}.
+ */
+package dev.calendar.serialization;

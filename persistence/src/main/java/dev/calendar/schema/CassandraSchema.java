@@ -1,0 +1,56 @@
+package dev.calendar.schema;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.cassandra.KeyspaceAndTableStatements;
+import org.apache.pekko.persistence.cassandra.PluginSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates every keyspace and table the service uses, idempotently. Run once before the journal is
+ * used: by each node when {@code calendar.cassandra.create-schema} is on (dev, tests, a single
+ * node), otherwise once per deployment with {@code bin/calendar schema}. Concurrent schema changes
+ * from many nodes are what Cassandra handles badly, so production turns the per-node run off.
+ */
+public final class CassandraSchema {
+  private static final Logger log = LoggerFactory.getLogger(CassandraSchema.class);
+  private static final String PLUGIN = "pekko.persistence.cassandra";
+
+  private CassandraSchema() {}
+
+  public static void create(ActorSystem<?> system, CqlSession session) {
+    Config config = system.settings().config();
+    String replication = config.getString("calendar.cassandra.replication");
+    String keyspace = config.getString("calendar.cassandra.keyspace");
+    var plugin =
+        new KeyspaceAndTableStatements(
+            system, PLUGIN, PluginSettings.apply(system.classicSystem()));
+
+    List<String> statements = new ArrayList<>();
+    for (String ks :
+        List.of(
+            config.getString(PLUGIN + ".journal.keyspace"),
+            config.getString(PLUGIN + ".snapshot.keyspace"),
+            keyspace)) {
+      statements.add("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + replication);
+    }
+    statements.addAll(plugin.getCreateJournalTablesStatements());
+    statements.addAll(plugin.getCreateSnapshotTablesStatements());
+    statements.addAll(ServiceTables.statements(keyspace));
+
+    for (String cql : statements) {
+      session.execute(
+          com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(cql)
+              .setTimeout(Duration.ofSeconds(30)));
+    }
+    if (!session.checkSchemaAgreement()) {
+      log.warn("Cassandra schema versions do not agree yet; continuing");
+    }
+    log.info("Cassandra schema ready ({} statements, keyspace {})", statements.size(), keyspace);
+  }
+}

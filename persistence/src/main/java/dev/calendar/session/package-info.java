@@ -1,0 +1,2 @@
+/** Login sessions: random bearer tokens, stored hashed with an expiry in Cassandra. */
+package dev.calendar.session;
