@@ -1,0 +1,79 @@
+package dev.calendar.app;
+
+import dev.calendar.devservers.CassandraServer;
+import dev.calendar.devservers.CassandraSettings;
+import dev.calendar.devservers.KafkaServer;
+import dev.calendar.devservers.KafkaSettings;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real Cassandra and Kafka of dev mode, as child processes with data under DATA_DIR (default
+ * {@code var/}). Both start in parallel; ports come from the environment.
+ */
+final class LocalServers implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalServers.class);
+
+  final Path dataDir;
+  final CassandraServer cassandra;
+  final KafkaServer kafka;
+
+  private LocalServers(Path dataDir, CassandraServer cassandra, KafkaServer kafka) {
+    this.dataDir = dataDir;
+    this.cassandra = cassandra;
+    this.kafka = kafka;
+  }
+
+  static LocalServers start(Env env) {
+    Path dataDir = Path.of(env.string("DATA_DIR", "var")).toAbsolutePath().normalize();
+    var cassandraSettings =
+        new CassandraSettings(
+            dataDir.resolve("cassandra"),
+            "127.0.0.1",
+            env.integer("CASSANDRA_PORT", CassandraSettings.DEFAULT_NATIVE_PORT),
+            env.integer("CASSANDRA_STORAGE_PORT", CassandraSettings.DEFAULT_STORAGE_PORT),
+            env.integer("CASSANDRA_HEAP_MB", CassandraSettings.DEFAULT_HEAP_MB));
+    var kafkaSettings =
+        new KafkaSettings(
+            dataDir.resolve("kafka"),
+            "127.0.0.1",
+            env.integer("KAFKA_PORT", KafkaSettings.DEFAULT_PORT),
+            env.integer("KAFKA_CONTROLLER_PORT", KafkaSettings.DEFAULT_CONTROLLER_PORT),
+            env.integer("KAFKA_HEAP_MB", KafkaSettings.DEFAULT_HEAP_MB));
+    log.info("Starting Cassandra and Kafka with data under {}", dataDir);
+    var cassandra = CompletableFuture.supplyAsync(() -> CassandraServer.start(cassandraSettings));
+    var kafka = CompletableFuture.supplyAsync(() -> KafkaServer.start(kafkaSettings));
+    try {
+      return new LocalServers(dataDir, cassandra.join(), kafka.join());
+    } catch (RuntimeException e) {
+      cassandra.thenAccept(CassandraServer::close);
+      kafka.thenAccept(KafkaServer::close);
+      throw e;
+    }
+  }
+
+  /** Config overrides that point a node at these servers. */
+  Map<String, Object> nodeOverrides() {
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put(
+        "datastax-java-driver.basic.contact-points",
+        java.util.List.of(cassandra.host() + ":" + cassandra.nativePort()));
+    overrides.put("calendar.kafka.bootstrap-servers", kafka.bootstrapServers());
+    return overrides;
+  }
+
+  String contactPoint() {
+    return cassandra.host() + ":" + cassandra.nativePort();
+  }
+
+  /** Kafka first: it has no dependants; Cassandra last. */
+  @Override
+  public void close() {
+    kafka.close();
+    cassandra.close();
+  }
+}

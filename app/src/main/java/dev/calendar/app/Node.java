@@ -1,0 +1,166 @@
+package dev.calendar.app;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import dev.calendar.http.Authentication;
+import dev.calendar.http.HealthRoutes;
+import dev.calendar.http.HttpApi;
+import dev.calendar.http.HttpMetrics;
+import dev.calendar.http.Idempotency;
+import dev.calendar.http.OpenApiRoute;
+import dev.calendar.idempotency.CassandraIdempotencyStore;
+import dev.calendar.idempotency.IdempotentRequests;
+import dev.calendar.schema.CassandraSchema;
+import dev.calendar.session.CassandraSessionStore;
+import dev.calendar.session.Sessions;
+import dev.calendar.user.AccountService;
+import dev.calendar.user.EmailRegistry;
+import dev.calendar.user.PasswordHasher;
+import dev.calendar.user.UserEntity;
+import dev.calendar.user.UserRoutes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One cluster node: actor system, entities, stores and the HTTP API, wired together. */
+public final class Node implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+
+  private Node(ActorSystem<Void> system, ServerBinding binding) {
+    this.system = system;
+    this.binding = binding;
+  }
+
+  public static Node start(Config config) throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "calendar", config);
+    try {
+      return wire(system, config);
+    } catch (Exception | Error e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private static Node wire(ActorSystem<Void> system, Config config) throws Exception {
+    var cluster = Cluster.get(system);
+    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+
+    CqlSession cql =
+        CassandraSessionRegistry.get(system)
+            .sessionFor("pekko.persistence.cassandra")
+            .underlying()
+            .toCompletableFuture()
+            .get(60, TimeUnit.SECONDS);
+    String keyspace = config.getString("calendar.cassandra.keyspace");
+    if (config.getBoolean("calendar.cassandra.create-schema")) {
+      CassandraSchema.create(system, cql);
+    }
+
+    Admin kafka =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.getString("calendar.kafka.bootstrap-servers")));
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            "close-kafka-admin",
+            () ->
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      kafka.close(Duration.ofSeconds(5));
+                      return Done.getInstance();
+                    }));
+    KafkaTopics.ensure(kafka, config);
+
+    UserEntity.init(system);
+    EmailRegistry.init(system);
+
+    Clock clock = Clock.systemUTC();
+    var blocking =
+        system.dispatchers().lookup(DispatcherSelector.fromConfig("calendar.blocking-dispatcher"));
+    var hasher =
+        new PasswordHasher(
+            config.getInt("calendar.passwords.memory-kib"),
+            config.getInt("calendar.passwords.iterations"),
+            config.getInt("calendar.passwords.parallelism"));
+    var sessions =
+        new Sessions(
+            new CassandraSessionStore(cql, keyspace),
+            config.getDuration("calendar.sessions.ttl"),
+            clock);
+    var idempotency =
+        new Idempotency(
+            new IdempotentRequests(
+                new CassandraIdempotencyStore(
+                    cql, keyspace, config.getDuration("calendar.idempotency.ttl")),
+                config.getDuration("calendar.idempotency.in-progress-lease"),
+                config.getDuration("calendar.idempotency.wait-for-in-progress"),
+                clock));
+    var auth = new Authentication(sessions);
+    var accounts =
+        new AccountService(
+            ClusterSharding.get(system),
+            hasher,
+            sessions,
+            blocking,
+            config.getDuration("calendar.ask-timeout"),
+            clock);
+
+    var metrics = new HttpMetrics(HttpMetrics.newRegistry());
+    var api =
+        new HttpApi(
+            metrics,
+            List.of(
+                new HealthRoutes(ReadinessChecks.of(system, cql, kafka)).route(),
+                new OpenApiRoute().route(),
+                new UserRoutes(accounts, auth, idempotency).route()));
+    String host = config.getString("calendar.http.host");
+    int port = config.getInt("calendar.http.port");
+    ServerBinding binding =
+        api.bind(system, host, port).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    log.info("Node {} up: HTTP on {}", cluster.selfMember().address(), binding.localAddress());
+    return new Node(system, binding);
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public int httpPort() {
+    return binding.localAddress().getPort();
+  }
+
+  /** Leaves the cluster and stops, through coordinated shutdown. */
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Node did not stop within 60 s", e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.calendar.app;
+
+import dev.calendar.devservers.FreePorts;
+import dev.calendar.devservers.TestServers;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Nodes for integration tests, all on the one real Cassandra and Kafka that {@link TestServers}
+ * starts per test JVM. {@link #shared()} is one node reused by tests that need no node of their
+ * own.
+ */
+final class TestNodes {
+  private static Node shared;
+
+  private TestNodes() {}
+
+  static synchronized Node shared() throws Exception {
+    if (shared == null) {
+      shared = start(FreePorts.next(), List.of());
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-shared-node"));
+    }
+    return shared;
+  }
+
+  /** A node on its own remoting port; with no seeds it forms a cluster of its own. */
+  static Node start(int pekkoPort, List<String> seeds) throws Exception {
+    return Node.start(NodeConfig.load(overrides(pekkoPort, seeds)));
+  }
+
+  static Map<String, Object> overrides(int pekkoPort, List<String> seeds) {
+    var cassandra = TestServers.cassandra();
+    var kafka = TestServers.kafka();
+    Map<String, Object> o = new HashMap<>();
+    o.put(
+        "datastax-java-driver.basic.contact-points",
+        List.of(cassandra.host() + ":" + cassandra.nativePort()));
+    o.put("calendar.kafka.bootstrap-servers", kafka.bootstrapServers());
+    o.put("calendar.http.host", "127.0.0.1");
+    o.put("calendar.http.port", 0);
+    o.put("pekko.remote.artery.canonical.port", pekkoPort);
+    o.put("pekko.cluster.seed-nodes", seeds);
+    o.put("calendar.dev-mode", true);
+    return o;
+  }
+
+  static String address(int pekkoPort) {
+    return "pekko://calendar@127.0.0.1:" + pekkoPort;
+  }
+}

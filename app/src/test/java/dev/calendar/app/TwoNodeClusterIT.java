@@ -1,0 +1,64 @@
+package dev.calendar.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calendar.devservers.FreePorts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.junit.jupiter.api.Test;
+
+/** Two nodes in one cluster: what happens on one is seen on the other at once. */
+class TwoNodeClusterIT {
+
+  @Test
+  void logoutOnOneNodeRejectsTheTokenOnTheOther() throws Exception {
+    int portA = FreePorts.next();
+    int portB = FreePorts.next();
+    String seed = TestNodes.address(portA);
+    try (Node a = TestNodes.start(portA, List.of(seed));
+        Node b = TestNodes.start(portB, List.of(seed))) {
+      awaitMembers(a, 2);
+      var apiA = new Api(a);
+      var apiB = new Api(b);
+
+      String email = Api.uniqueEmail("two-nodes");
+      var user = apiA.signUp(email, "password1");
+      String id = user.get("id").asText();
+      // Logged in through B, the account created through A (its entities may live on either node).
+      var login = apiB.logIn(email, "password1");
+      assertThat(login.status()).isEqualTo(201);
+      String token = login.json().get("token").asText();
+      assertThat(apiA.get("/users/" + id, token).status()).isEqualTo(200);
+      assertThat(apiB.get("/users/" + id, token).status()).isEqualTo(200);
+
+      var logout =
+          apiA.send("DELETE", "/sessions/current", null, Map.of("Authorization", "Bearer " + token));
+      assertThat(logout.status()).isEqualTo(204);
+      assertThat(apiB.get("/users/" + id, token).status()).isEqualTo(401);
+      assertThat(apiA.get("/users/" + id, token).status()).isEqualTo(401);
+
+      // Both nodes answer ready as members of one cluster.
+      assertThat(apiB.send("GET", "/health/ready", null, Map.of()).status()).isEqualTo(200);
+    }
+  }
+
+  private static void awaitMembers(Node node, int count) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    var cluster = Cluster.get(node.system());
+    while (Instant.now().isBefore(deadline)) {
+      long up =
+          java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+              .filter(m -> m.status() == MemberStatus.up())
+              .count();
+      if (up == count) {
+        return;
+      }
+      Thread.sleep(100); // polling the membership until the condition holds
+    }
+    throw new AssertionError("cluster did not reach " + count + " members");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.calendar.devservers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One Cassandra and one Kafka per test JVM, started on first use with free ports and a fresh data
+ * directory under {@code target/dev-servers/}, stopped and deleted when the JVM exits.
+ *
+ * <p>System properties: {@code devservers.dir} (default {@code target/dev-servers}, relative to the
+ * module, where Surefire and Failsafe run), {@code devservers.cassandra.heapMb} (default 1024),
+ * {@code devservers.kafka.heapMb} (default 512). The server classpaths are cached in {@code
+ * <devservers.dir>/servers} and shared by all test JVMs of the module.
+ */
+public final class TestServers {
+
+  private static CassandraServer cassandra;
+  private static KafkaServer kafka;
+
+  private TestServers() {}
+
+  public static synchronized CassandraServer cassandra() {
+    if (cassandra == null) {
+      Path dataDir = freshDir("cassandra");
+      CassandraServer server =
+          CassandraServer.start(
+              CassandraSettings.withFreePorts(
+                  dataDir, Integer.getInteger("devservers.cassandra.heapMb", 1024)));
+      stopAtExit("stop-test-cassandra", server, dataDir);
+      cassandra = server;
+    }
+    return cassandra;
+  }
+
+  public static synchronized KafkaServer kafka() {
+    if (kafka == null) {
+      Path dataDir = freshDir("kafka");
+      KafkaServer server =
+          KafkaServer.start(
+              KafkaSettings.withFreePorts(
+                  dataDir, Integer.getInteger("devservers.kafka.heapMb", 512)));
+      stopAtExit("stop-test-kafka", server, dataDir);
+      kafka = server;
+    }
+    return kafka;
+  }
+
+  private static Path freshDir(String name) {
+    Path base = Path.of(System.getProperty("devservers.dir", "target/dev-servers"));
+    // Siblings of servers/, so the classpath cache is shared across test JVMs.
+    return base.resolve(name + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
+        .toAbsolutePath();
+  }
+
+  private static void stopAtExit(String name, AutoCloseable server, Path dataDir) {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    // Still delete what we can.
+                  }
+                  deleteRecursively(dataDir);
+                },
+                name));
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Real Apache Cassandra and Apache Kafka servers as child JVM processes, started from their Maven
+ * artifacts, for {@code bin/calendar dev} and integration tests.
+ *
+ * <p>Each server runs on its own classpath (resolved by {@link
+ * dev.calendar.devservers.ServerClasspath}) so its logging, netty, jackson and kafka-clients never
+ * meet the application's. Children are started through {@link
+ * dev.calendar.devservers.ParentWatchdog} so they exit when this JVM dies, even by {@code kill -9}.
+ * Only JDK and slf4j-api are used here.
+ */
+package dev.calendar.devservers;

@@ -1,0 +1,146 @@
+package dev.calendar.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calendar.idempotency.IdempotentRequests;
+import dev.calendar.idempotency.StoredResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Idempotency-Key handling for any creating POST: same key, same body, same caller → the original
+ * answer again; same key with another body → 422; a replay racing the first request waits for its
+ * answer. Without a key the request simply runs.
+ */
+public final class Idempotency extends AllDirectives {
+  public static final String HEADER = "Idempotency-Key";
+  public static final String BODY_FIELD = "idempotencyKey";
+  private static final int MAX_KEY_LENGTH = 255;
+
+  private final IdempotentRequests requests;
+
+  public Idempotency(IdempotentRequests requests) {
+    this.requests = requests;
+  }
+
+  /** Reads the key from the header, else (where the API lists it) from the body field. */
+  public Route withKey(
+      JsonNode body, boolean bodyFieldAllowed, Function<Optional<String>, Route> inner) {
+    return optionalHeaderValueByName(
+        HEADER,
+        header -> {
+          Optional<String> key = header;
+          if (key.isEmpty() && bodyFieldAllowed && body.hasNonNull(BODY_FIELD)) {
+            JsonNode field = body.get(BODY_FIELD);
+            if (!field.isTextual()) {
+              throw Problem.invalid(BODY_FIELD, "must be a string");
+            }
+            key = Optional.of(field.asText());
+          }
+          key.ifPresent(Idempotency::validate);
+          return inner.apply(key);
+        });
+  }
+
+  private static void validate(String key) {
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      throw Problem.invalid(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+    }
+  }
+
+  /**
+   * Runs {@code action} once per (scope, key). A failed action that is a client error (a {@link
+   * Problem} under 500) is an answer like any other and is replayed too.
+   */
+  public Route run(
+      String scope,
+      Optional<String> key,
+      JsonNode body,
+      Supplier<CompletionStage<StoredResponse>> action) {
+    return run(scope, key, body, action, CompletableFuture::completedFuture);
+  }
+
+  /**
+   * As {@link #run(String, Optional, JsonNode, Supplier)}, with {@code finish} applied to the
+   * answer each time it is sent, first or replayed: for what must not be stored (a fresh secret).
+   */
+  public Route run(
+      String scope,
+      Optional<String> key,
+      JsonNode body,
+      Supplier<CompletionStage<StoredResponse>> action,
+      Function<StoredResponse, CompletionStage<StoredResponse>> finish) {
+    Supplier<CompletionStage<StoredResponse>> answering = () -> answer(action);
+    if (key.isEmpty()) {
+      return onSuccess(
+          answering.get().thenCompose(finish), stored -> complete(Replies.toHttp(stored)));
+    }
+    return onSuccess(
+        requests.run(scope, key.get(), requestHash(body), answering),
+        outcome -> {
+          if (outcome instanceof IdempotentRequests.Fresh fresh) {
+            return onSuccess(
+                finish.apply(fresh.response()), stored -> complete(Replies.toHttp(stored)));
+          }
+          if (outcome instanceof IdempotentRequests.Replayed replayed) {
+            return onSuccess(
+                finish.apply(replayed.response()),
+                stored ->
+                    complete(
+                        Replies.toHttp(stored)
+                            .addHeader(RawHeader.create("Idempotent-Replayed", "true"))));
+          }
+          if (outcome instanceof IdempotentRequests.KeyReused) {
+            return ProblemHandling.complete(
+                Problem.of(
+                    422,
+                    "Idempotency key reused",
+                    "this Idempotency-Key was already used with a different request body"));
+          }
+          return ProblemHandling.complete(
+              Problem.conflict("a request with this Idempotency-Key is still in progress; retry"));
+        });
+  }
+
+  private static CompletionStage<StoredResponse> answer(
+      Supplier<CompletionStage<StoredResponse>> action) {
+    CompletionStage<StoredResponse> stage;
+    try {
+      stage = action.get();
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    return stage.handle(
+        (response, failure) -> {
+          if (failure == null) {
+            return response;
+          }
+          Problem problem = ProblemHandling.toProblem(failure);
+          return Replies.of(problem);
+        });
+  }
+
+  static String requestHash(JsonNode body) {
+    JsonNode withoutKey = body;
+    if (body instanceof ObjectNode object && object.has(BODY_FIELD)) {
+      withoutKey = object.deepCopy().without(BODY_FIELD);
+    }
+    try {
+      var digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of()
+          .formatHex(digest.digest(Json.canonical(withoutKey).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

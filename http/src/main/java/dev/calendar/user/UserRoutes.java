@@ -1,0 +1,260 @@
+package dev.calendar.user;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.calendar.http.Authentication;
+import dev.calendar.http.Caller;
+import dev.calendar.http.Fields;
+import dev.calendar.http.Idempotency;
+import dev.calendar.http.Ids;
+import dev.calendar.http.Json;
+import dev.calendar.http.JsonBodies;
+import dev.calendar.http.Problem;
+import dev.calendar.http.Replies;
+import dev.calendar.idempotency.StoredResponse;
+import dev.calendar.reminder.Channel;
+import dev.calendar.reminder.ReminderRule;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** {@code /users} and {@code /sessions}: sign-up, log-in, log-out, profile. */
+public final class UserRoutes extends AllDirectives {
+  static final int MAX_NAME = 200;
+  static final int MIN_PASSWORD = 8;
+  static final int MAX_PASSWORD = 256;
+  static final int MAX_PUSH_TOKENS = 20;
+  static final int MAX_PUSH_TOKEN_LENGTH = 4096;
+  private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{1,14}$");
+
+  private final AccountService accounts;
+  private final Authentication auth;
+  private final Idempotency idempotency;
+
+  public UserRoutes(AccountService accounts, Authentication auth, Idempotency idempotency) {
+    this.accounts = accounts;
+    this.auth = auth;
+    this.idempotency = idempotency;
+  }
+
+  /** What the owner sees of their account. */
+  public record ProfileView(
+      UUID id,
+      String email,
+      String name,
+      ZoneId timezone,
+      List<ReminderRule> defaultReminders,
+      String phone,
+      List<String> pushTokens,
+      Instant createdAt,
+      Instant updatedAt) {
+    static ProfileView of(UserProfile p) {
+      return new ProfileView(
+          p.id(),
+          p.email(),
+          p.name(),
+          p.timezone(),
+          p.defaultReminders(),
+          p.phone(),
+          p.pushTokens(),
+          p.createdAt(),
+          p.updatedAt());
+    }
+  }
+
+  /** The stored (and replayed) answer to a sign-up holds no token: each answer gets a new one. */
+  public record SignedUpView(
+      UUID id, String email, String name, ZoneId timezone, Instant createdAt, String token) {
+    static SignedUpView of(UserProfile p) {
+      return new SignedUpView(p.id(), p.email(), p.name(), p.timezone(), p.createdAt(), null);
+    }
+  }
+
+  public record SessionView(String token, UUID userId, Instant expiresAt) {}
+
+  public Route route() {
+    return concat(
+        path("users", () -> post(this::signUp)),
+        path(
+            PathMatchers.segment("users").slash(PathMatchers.segment()),
+            idText ->
+                auth.authenticated(
+                    caller ->
+                        concat(
+                            get(() -> getProfile(caller, idText)),
+                            patch(() -> updateProfile(caller, idText))))),
+        path("sessions", () -> post(this::logIn)),
+        path(
+            PathMatchers.segment("sessions").slash("current"),
+            () -> delete(() -> auth.authenticated(this::logOut))));
+  }
+
+  private Route signUp() {
+    return jsonBody(
+        body -> {
+          var f = new Fields(body);
+          String email = f.requiredString("email", 3, dev.calendar.user.Emails.MAX_LENGTH);
+          if (email != null && !Emails.isValid(email.trim())) {
+            f.error("email", "must be an email address");
+          }
+          String name = f.requiredString("name", 1, MAX_NAME);
+          String password = f.requiredString("password", MIN_PASSWORD, MAX_PASSWORD);
+          ZoneId zone = f.optionalZone("timezone");
+          f.throwIfInvalid();
+          var request =
+              new AccountService.SignUp(
+                  email, name.trim(), password, zone != null ? zone : ZoneId.of("UTC"));
+          return idempotency.withKey(
+              body,
+              false,
+              key ->
+                  idempotency.run(
+                      "POST /users",
+                      key,
+                      body,
+                      () -> {
+                        // A retried sign-up must land on the same account: derive its id.
+                        UUID userId =
+                            key.map(
+                                    k ->
+                                        UUID.nameUUIDFromBytes(
+                                            ("signup:" + k + ":" + Emails.normalize(email))
+                                                .getBytes(StandardCharsets.UTF_8)))
+                                .orElseGet(UUID::randomUUID);
+                        return accounts
+                            .signUp(request, userId)
+                            .thenApply(
+                                p -> Replies.created(SignedUpView.of(p), "/users/" + p.id()));
+                      },
+                      this::withNewSession));
+        });
+  }
+
+  private CompletionStage<StoredResponse> withNewSession(StoredResponse answer) {
+    if (answer.status() != 201) {
+      return CompletableFuture.completedFuture(answer);
+    }
+    SignedUpView view;
+    try {
+      view = Json.MAPPER.readValue(answer.body(), SignedUpView.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored sign-up answer is not a SignedUpView", e);
+    }
+    return accounts
+        .startSession(view.id())
+        .thenApply(
+            session ->
+                Replies.created(
+                    new SignedUpView(
+                        view.id(),
+                        view.email(),
+                        view.name(),
+                        view.timezone(),
+                        view.createdAt(),
+                        session.token()),
+                    answer.location()));
+  }
+
+  private Route logIn() {
+    return jsonBody(
+        body -> {
+          var f = new Fields(body);
+          String email = f.requiredString("email", 1, Emails.MAX_LENGTH);
+          String password = f.requiredString("password", 1, MAX_PASSWORD);
+          f.throwIfInvalid();
+          return onSuccess(
+              accounts.logIn(email, password),
+              session ->
+                  complete(
+                      Replies.toHttp(
+                          Replies.json(
+                              201,
+                              new SessionView(
+                                  session.token(), session.userId(), session.expiresAt())))));
+        });
+  }
+
+  private Route logOut(Caller caller) {
+    return onSuccess(accounts.logOut(caller.token()), done -> complete(StatusCodes.NO_CONTENT));
+  }
+
+  private Route getProfile(Caller caller, String idText) {
+    UUID id = self(caller, idText);
+    return onSuccess(
+        accounts.profile(id),
+        profile -> complete(Replies.toHttp(Replies.json(200, ProfileView.of(profile)))));
+  }
+
+  private Route updateProfile(Caller caller, String idText) {
+    UUID id = self(caller, idText);
+    return jsonBody(
+        body -> {
+          var f = new Fields(body);
+          String name = f.optionalString("name", 1, MAX_NAME);
+          if (f.isNull("name")) {
+            f.error("name", "must not be null");
+          }
+          ZoneId zone = f.optionalZone("timezone");
+          List<ReminderRule> reminders =
+              f.optionalList(
+                  "defaultReminders", ReminderRule.MAX_PER_LIST, e -> reminder(e.object()));
+          String password = f.optionalString("password", MIN_PASSWORD, MAX_PASSWORD);
+          boolean phoneSet = f.has("phone");
+          String phone = f.optionalString("phone", 1, 16);
+          if (phone != null && !E164.matcher(phone).matches()) {
+            f.error("phone", "must be an E.164 number such as +4915112345678");
+          }
+          List<String> pushTokens =
+              f.optionalList("pushTokens", MAX_PUSH_TOKENS, e -> e.string(MAX_PUSH_TOKEN_LENGTH));
+          f.throwIfInvalid();
+          var patch =
+              new ProfilePatch(
+                  name == null ? null : name.trim(),
+                  zone,
+                  reminders,
+                  phoneSet,
+                  phone,
+                  pushTokens,
+                  null);
+          return onSuccess(
+              accounts.update(id, patch, password),
+              profile -> complete(Replies.toHttp(Replies.json(200, ProfileView.of(profile)))));
+        });
+  }
+
+  static ReminderRule reminder(Fields f) {
+    var offset = f.duration("offset", ReminderRule.MAX_OFFSET);
+    String channelText = f.requiredString("channel", 1, 20);
+    Channel channel = null;
+    if (channelText != null) {
+      channel = Channel.parse(channelText).orElse(null);
+      if (channel == null) {
+        f.error("channel", "must be one of email, sms, push, webhook");
+      }
+    }
+    return new ReminderRule(offset, channel);
+  }
+
+  /** Profiles are private: another user's id is 403 whether or not it exists. */
+  private static UUID self(Caller caller, String idText) {
+    UUID id = Ids.parse("id", idText);
+    if (!id.equals(caller.userId())) {
+      throw Problem.forbidden("you can only access your own account");
+    }
+    return id;
+  }
+
+  private Route jsonBody(java.util.function.Function<JsonNode, Route> inner) {
+    return entity(Unmarshaller.entityToString(), text -> inner.apply(JsonBodies.object(text)));
+  }
+}
