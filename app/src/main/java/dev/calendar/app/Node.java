@@ -2,6 +2,8 @@ package dev.calendar.app;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
+import dev.calendar.calendar.AvailabilityRoutes;
+import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.http.Authentication;
 import dev.calendar.http.HealthRoutes;
 import dev.calendar.http.HttpApi;
@@ -10,6 +12,9 @@ import dev.calendar.http.Idempotency;
 import dev.calendar.http.OpenApiRoute;
 import dev.calendar.idempotency.CassandraIdempotencyStore;
 import dev.calendar.idempotency.IdempotentRequests;
+import dev.calendar.meeting.EventRoutes;
+import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.meeting.MeetingService;
 import dev.calendar.schema.CassandraSchema;
 import dev.calendar.session.CassandraSessionStore;
 import dev.calendar.session.Sessions;
@@ -95,8 +100,11 @@ public final class Node implements AutoCloseable {
                     }));
     KafkaTopics.ensure(kafka, config);
 
+    Duration askTimeout = config.getDuration("calendar.ask-timeout");
     UserEntity.init(system);
     EmailRegistry.init(system);
+    CalendarEntity.init(system);
+    MeetingEntity.init(system, askTimeout);
 
     Clock clock = Clock.systemUTC();
     var blocking =
@@ -126,8 +134,10 @@ public final class Node implements AutoCloseable {
             hasher,
             sessions,
             blocking,
-            config.getDuration("calendar.ask-timeout"),
+            askTimeout,
             clock);
+    var sharding = ClusterSharding.get(system);
+    var meetings = new MeetingService(sharding, accounts, askTimeout, clock);
 
     var metrics = new HttpMetrics(HttpMetrics.newRegistry());
     var api =
@@ -136,7 +146,9 @@ public final class Node implements AutoCloseable {
             List.of(
                 new HealthRoutes(ReadinessChecks.of(system, cql, kafka)).route(),
                 new OpenApiRoute().route(),
-                new UserRoutes(accounts, auth, idempotency).route()));
+                new UserRoutes(accounts, auth, idempotency).route(),
+                new EventRoutes(meetings, auth, idempotency).route(),
+                new AvailabilityRoutes(sharding, accounts, auth, askTimeout).route()));
     String host = config.getString("calendar.http.host");
     int port = config.getInt("calendar.http.port");
     ServerBinding binding =

@@ -152,6 +152,11 @@ public final class CassandraServer implements AutoCloseable {
     process.close();
   }
 
+  /** Immediate SIGKILL, for tests that delete the data anyway; idempotent with close(). */
+  void kill() {
+    process.kill();
+  }
+
   static List<String> jvmArgs(CassandraSettings s, List<Path> classpath) {
     Path dataDir = s.dataDir();
     List<String> args = new ArrayList<>();
@@ -179,7 +184,6 @@ public final class CassandraServer implements AutoCloseable {
     args.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
     args.add("-Dcassandra.ring_delay_ms=100");
     args.add("-Dcassandra.superuser_setup_delay_ms=0");
-    args.add("-Dcassandra.unsafesystem=true");
     // Nobody to tell about our shutdown; saves 2 s on every stop.
     args.add("-Dcassandra.shutdown_announce_in_ms=0");
     args.add("-Dcassandra.triggers_dir=" + dataDir.resolve("triggers"));

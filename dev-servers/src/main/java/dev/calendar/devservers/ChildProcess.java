@@ -1,5 +1,6 @@
 package dev.calendar.devservers;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,7 +72,8 @@ final class ChildProcess implements AutoCloseable {
     command.add(Executables.java().toString());
     command.addAll(jvmArgs);
     command.add("-cp");
-    command.add(fullClasspath.stream().map(Path::toString).collect(Collectors.joining(":")));
+    command.add(
+        fullClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     command.add(ParentWatchdog.class.getName());
     command.add(mainClass);
     command.addAll(args);
@@ -176,6 +178,15 @@ final class ChildProcess implements AutoCloseable {
   /** Graceful stop: SIGTERM, up to 30 s for the server's shutdown hooks, then SIGKILL. */
   @Override
   public void close() {
+    stop(true);
+  }
+
+  /** SIGKILL at once, for servers whose data is thrown away anyway (tests). */
+  void kill() {
+    stop(false);
+  }
+
+  private void stop(boolean graceful) {
     synchronized (this) {
       if (closed) {
         return;
@@ -189,7 +200,11 @@ final class ChildProcess implements AutoCloseable {
     if (process.isAlive()) {
       log.info("Stopping {} (pid {})", name, process.pid());
       // Through the handle: Process.destroy() would also close the child's stdin at once.
-      process.toHandle().destroy();
+      if (graceful) {
+        process.toHandle().destroy();
+      } else {
+        process.toHandle().destroyForcibly();
+      }
       try {
         if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
           log.warn("{} did not stop within {} s, killing it", name, STOP_TIMEOUT.toSeconds());

@@ -131,6 +131,11 @@ public final class KafkaServer implements AutoCloseable {
     process.close();
   }
 
+  /** Immediate SIGKILL, for tests that delete the data anyway; idempotent with close(). */
+  void kill() {
+    process.kill();
+  }
+
   static Path logDir(KafkaSettings s) {
     return s.dataDir().resolve("kraft-logs");
   }

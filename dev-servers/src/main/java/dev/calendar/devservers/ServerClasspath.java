@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A server's dependencies (logging, netty, jackson, kafka-clients) clash with the application's,
  * so each server gets a classpath of its own, computed by {@code mvn dependency:build-classpath}
- * from a one-dependency pom. The result is cached per coordinates and resolved again when a listed
- * jar has gone (for example after the local repository was cleaned).
+ * from a small pom of its own. The result is cached per coordinates and resolved again when a
+ * listed jar has gone (for example after the local repository was cleaned).
  */
 public final class ServerClasspath {
 

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * One Cassandra and one Kafka per test JVM, started on first use with free ports and a fresh data
- * directory under {@code target/dev-servers/}, stopped and deleted when the JVM exits.
+ * directory under {@code target/dev-servers/}, killed and deleted when the JVM exits.
  *
  * <p>System properties: {@code devservers.dir} (default {@code target/dev-servers}, relative to the
  * module, where Surefire and Failsafe run), {@code devservers.cassandra.heapMb} (default 1024),
@@ -30,7 +30,7 @@ public final class TestServers {
           CassandraServer.start(
               CassandraSettings.withFreePorts(
                   dataDir, Integer.getInteger("devservers.cassandra.heapMb", 1024)));
-      stopAtExit("stop-test-cassandra", server, dataDir);
+      stopAtExit("stop-test-cassandra", server::kill, dataDir);
       cassandra = server;
     }
     return cassandra;
@@ -43,7 +43,7 @@ public final class TestServers {
           KafkaServer.start(
               KafkaSettings.withFreePorts(
                   dataDir, Integer.getInteger("devservers.kafka.heapMb", 512)));
-      stopAtExit("stop-test-kafka", server, dataDir);
+      stopAtExit("stop-test-kafka", server::kill, dataDir);
       kafka = server;
     }
     return kafka;
@@ -56,16 +56,16 @@ public final class TestServers {
         .toAbsolutePath();
   }
 
-  private static void stopAtExit(String name, AutoCloseable server, Path dataDir) {
+  /**
+   * At JVM exit: SIGKILL rather than a graceful stop, which would cost seconds (Cassandra drains)
+   * for data deleted right after.
+   */
+  private static void stopAtExit(String name, Runnable kill, Path dataDir) {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  try {
-                    server.close();
-                  } catch (Exception e) {
-                    // Still delete what we can.
-                  }
+                  kill.run();
                   deleteRecursively(dataDir);
                 },
                 name));

@@ -55,6 +55,17 @@ class ChildProcessTest {
   }
 
   @Test
+  void startupTimeoutStopsTheChild() {
+    ChildProcess child = startFake("serve", Integer.toString(FreePorts.next()));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> child.awaitReady(Duration.ofSeconds(1), () -> false));
+    assertTrue(e.getMessage().contains("was not ready within 1 s"), e.getMessage());
+    assertFalse(child.isAlive());
+  }
+
+  @Test
   void childStopsWhenItsParentIsKilledWithSigkill() throws Exception {
     Process parent =
         new ProcessBuilder(

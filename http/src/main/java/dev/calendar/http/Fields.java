@@ -2,11 +2,13 @@ package dev.calendar.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -38,6 +40,11 @@ public final class Fields {
 
   public void error(String field, String message) {
     errors.add(new FieldError(prefix + field, message));
+  }
+
+  /** The field's JSON as given, for shapes this reader has no method for. */
+  public JsonNode raw(String field) {
+    return node.get(field);
   }
 
   public boolean has(String field) {
@@ -93,6 +100,41 @@ public final class Fields {
       return null;
     }
     return ZoneId.of(id);
+  }
+
+  /** An RFC 3339 instant with an offset or Z; null when absent or null. */
+  public Instant optionalInstant(String field) {
+    String text = optionalString(field, 1, 64);
+    if (text == null) {
+      return null;
+    }
+    Instant instant = Instants.parseOrNull(text);
+    if (instant == null) {
+      error(field, "must be an RFC 3339 date-time with offset, such as 2027-03-01T09:00:00Z");
+    }
+    return instant;
+  }
+
+  public Instant requiredInstant(String field) {
+    if (!present(field)) {
+      error(field, "is required");
+      return null;
+    }
+    return optionalInstant(field);
+  }
+
+  /** A UUID; null when absent or null. */
+  public UUID optionalUuid(String field) {
+    String text = optionalString(field, 1, 64);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Ids.parse(field, text);
+    } catch (Problem p) {
+      error(field, "must be a UUID");
+      return null;
+    }
   }
 
   /** A positive ISO-8601 duration no longer than {@code max}. */
@@ -151,6 +193,14 @@ public final class Fields {
         return new Fields(Json.MAPPER.createObjectNode(), path + ".", new ArrayList<>());
       }
       return new Fields(value, path + ".", errors);
+    }
+
+    public Instant instant() {
+      Instant instant = value.isTextual() ? Instants.parseOrNull(value.asText()) : null;
+      if (instant == null) {
+        errors.add(new FieldError(path, "must be an RFC 3339 date-time with offset"));
+      }
+      return instant;
     }
 
     public String string(int maxLength) {

@@ -130,7 +130,7 @@ public final class Idempotency extends AllDirectives {
         });
   }
 
-  static String requestHash(JsonNode body) {
+  public static String requestHash(JsonNode body) {
     JsonNode withoutKey = body;
     if (body instanceof ObjectNode object && object.has(BODY_FIELD)) {
       withoutKey = object.deepCopy().without(BODY_FIELD);

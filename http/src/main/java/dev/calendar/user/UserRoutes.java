@@ -12,7 +12,7 @@ import dev.calendar.http.JsonBodies;
 import dev.calendar.http.Problem;
 import dev.calendar.http.Replies;
 import dev.calendar.idempotency.StoredResponse;
-import dev.calendar.reminder.Channel;
+import dev.calendar.reminder.ReminderFields;
 import dev.calendar.reminder.ReminderRule;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -205,9 +205,7 @@ public final class UserRoutes extends AllDirectives {
             f.error("name", "must not be null");
           }
           ZoneId zone = f.optionalZone("timezone");
-          List<ReminderRule> reminders =
-              f.optionalList(
-                  "defaultReminders", ReminderRule.MAX_PER_LIST, e -> reminder(e.object()));
+          List<ReminderRule> reminders = ReminderFields.optionalList(f, "defaultReminders");
           String password = f.optionalString("password", MIN_PASSWORD, MAX_PASSWORD);
           boolean phoneSet = f.has("phone");
           String phone = f.optionalString("phone", 1, 16);
@@ -230,19 +228,6 @@ public final class UserRoutes extends AllDirectives {
               accounts.update(id, patch, password),
               profile -> complete(Replies.toHttp(Replies.json(200, ProfileView.of(profile)))));
         });
-  }
-
-  static ReminderRule reminder(Fields f) {
-    var offset = f.duration("offset", ReminderRule.MAX_OFFSET);
-    String channelText = f.requiredString("channel", 1, 20);
-    Channel channel = null;
-    if (channelText != null) {
-      channel = Channel.parse(channelText).orElse(null);
-      if (channel == null) {
-        f.error("channel", "must be one of email, sms, push, webhook");
-      }
-    }
-    return new ReminderRule(offset, channel);
   }
 
   /** Profiles are private: another user's id is 403 whether or not it exists. */

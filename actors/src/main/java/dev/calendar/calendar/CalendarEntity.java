@@ -1,0 +1,348 @@
+package dev.calendar.calendar;
+
+import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.schedule.Interval;
+import dev.calendar.schedule.WorkingHours;
+import dev.calendar.serialization.CborSerializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One user's calendar (key: user id). It handles one command at a time, so checking that a time is
+ * free and taking it are one step: no lock, no race, no double booking. Meetings take time in two
+ * steps (hold, then confirm) so that a meeting with several participants is booked for all or for
+ * none; a hold that outlives its expiry is settled by asking the meeting what it decided.
+ */
+public final class CalendarEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        CalendarEntity.Command, CalendarEntity.Event, CalendarBook> {
+
+  public static final EntityTypeKey<Command> TYPE_KEY =
+      EntityTypeKey.create(Command.class, "Calendar");
+
+  /** How long an unsettled hold blocks time before the calendar asks its meeting. */
+  public static final Duration HOLD_TTL = Duration.ofSeconds(15);
+
+  private static final Duration RETRY_SETTLE = Duration.ofSeconds(5);
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+
+  public static void init(ActorSystem<?> system) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                TYPE_KEY, ctx -> create(UUID.fromString(ctx.getEntityId()), Clock.systemUTC())));
+  }
+
+  public static Behavior<Command> create(UUID userId, Clock clock) {
+    return Behaviors.setup(
+        ctx -> Behaviors.withTimers(timers -> new CalendarEntity(userId, clock, ctx, timers)));
+  }
+
+  // ---- commands ----
+
+  public sealed interface Command extends CborSerializable
+      permits PlaceHold,
+          CheckConflicts,
+          ConfirmHold,
+          ReleaseHold,
+          RemoveBooking,
+          SetWorkingHours,
+          GetAvailability,
+          GetOccurrences,
+          HoldDue,
+          Settle {}
+
+  /**
+   * Hold time for a meeting's saga attempt. {@code confirmed} is the meeting's currently confirmed
+   * booking in this calendar (null if none), kept while the new attempt is decided.
+   */
+  public record PlaceHold(Hold hold, Booking confirmed, ActorRef<HoldReply> replyTo)
+      implements Command {}
+
+  /** Read-only: what the booking would conflict with here. */
+  public record CheckConflicts(Booking booking, ActorRef<HoldReply> replyTo) implements Command {}
+
+  public record ConfirmHold(UUID meetingId, UUID attemptId, ActorRef<Done> replyTo)
+      implements Command {}
+
+  public record ReleaseHold(UUID meetingId, UUID attemptId, ActorRef<Done> replyTo)
+      implements Command {}
+
+  public record RemoveBooking(UUID eventId, ActorRef<Done> replyTo) implements Command {}
+
+  public record SetWorkingHours(WorkingHours hours, ActorRef<Done> replyTo) implements Command {}
+
+  public record GetAvailability(Interval window, ActorRef<Availability> replyTo)
+      implements Command {}
+
+  public record GetOccurrences(Interval window, ActorRef<Occurrences> replyTo) implements Command {}
+
+  /** Timer: the hold of this attempt is due to be settled. */
+  public record HoldDue(UUID meetingId, UUID attemptId) implements Command {}
+
+  /** The meeting's answer about a due hold (null state when it could not be asked). */
+  public record Settle(UUID meetingId, UUID attemptId, MeetingEntity.CalendarState state)
+      implements Command {}
+
+  public sealed interface HoldReply extends CborSerializable permits HoldPlaced, HoldRejected {}
+
+  public record HoldPlaced() implements HoldReply {}
+
+  public record HoldRejected(List<Conflict> conflicts) implements HoldReply {}
+
+  public record Availability(List<Interval> busy, List<Interval> free, WorkingHours hours)
+      implements CborSerializable {}
+
+  public record Occurrences(List<CalendarBook.Listed> items) implements CborSerializable {}
+
+  // ---- events ----
+
+  public sealed interface Event extends CborSerializable
+      permits HoldTaken, HoldConfirmed, HoldReleased, BookingRemoved, Settled, WorkingHoursSet {}
+
+  public record HoldTaken(Hold hold, Booking confirmed) implements Event {}
+
+  public record HoldConfirmed(UUID meetingId, UUID attemptId) implements Event {}
+
+  public record HoldReleased(UUID meetingId, UUID attemptId) implements Event {}
+
+  public record BookingRemoved(UUID eventId) implements Event {}
+
+  /** The meeting's word replaced whatever hold and booking this calendar had for it. */
+  public record Settled(UUID meetingId, Booking confirmed) implements Event {}
+
+  public record WorkingHoursSet(WorkingHours hours) implements Event {}
+
+  private final UUID userId;
+  private final Clock clock;
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
+
+  private CalendarEntity(
+      UUID userId, Clock clock, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
+    super(
+        PersistenceId.of(TYPE_KEY.name(), userId.toString()),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.userId = userId;
+    this.clock = clock;
+    this.ctx = ctx;
+    this.timers = timers;
+  }
+
+  @Override
+  public CalendarBook emptyState() {
+    return new CalendarBook();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public SignalHandler<CalendarBook> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(), book -> book.holds().values().forEach(this::armTimer))
+        .build();
+  }
+
+  // ---- command handlers ----
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, CalendarBook> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(PlaceHold.class, this::placeHold)
+        .onCommand(
+            CheckConflicts.class,
+            (book, cmd) -> Effect().reply(cmd.replyTo(), decide(book, cmd.booking())))
+        .onCommand(ConfirmHold.class, this::confirmHold)
+        .onCommand(ReleaseHold.class, this::releaseHold)
+        .onCommand(RemoveBooking.class, this::removeBooking)
+        .onCommand(
+            SetWorkingHours.class,
+            (book, cmd) ->
+                Effect()
+                    .persist(new WorkingHoursSet(cmd.hours()))
+                    .thenReply(cmd.replyTo(), b -> Done.getInstance()))
+        .onCommand(
+            GetAvailability.class,
+            (book, cmd) -> {
+              var busy = book.busy(cmd.window());
+              return Effect()
+                  .reply(
+                      cmd.replyTo(),
+                      new Availability(busy, book.free(cmd.window(), busy), book.workingHours()));
+            })
+        .onCommand(
+            GetOccurrences.class,
+            (book, cmd) ->
+                Effect().reply(cmd.replyTo(), new Occurrences(book.occurrences(cmd.window()))))
+        .onCommand(HoldDue.class, this::holdDue)
+        .onCommand(Settle.class, this::settle)
+        .build();
+  }
+
+  private HoldReply decide(CalendarBook book, Booking booking) {
+    List<Conflict> conflicts = book.conflicts(booking, userId);
+    return conflicts.isEmpty() ? new HoldPlaced() : new HoldRejected(conflicts);
+  }
+
+  private ReplyEffect<Event, CalendarBook> placeHold(CalendarBook book, PlaceHold cmd) {
+    var existing = book.hold(cmd.hold().meetingId());
+    if (existing.isPresent() && existing.get().attemptId().equals(cmd.hold().attemptId())) {
+      return Effect().reply(cmd.replyTo(), new HoldPlaced()); // a retried request
+    }
+    HoldReply decision = decide(book, cmd.hold().booking());
+    if (decision instanceof HoldRejected) {
+      return Effect().reply(cmd.replyTo(), decision);
+    }
+    return Effect()
+        .persist(new HoldTaken(cmd.hold(), cmd.confirmed()))
+        .thenRun(b -> armTimer(cmd.hold()))
+        .thenReply(cmd.replyTo(), b -> decision);
+  }
+
+  private ReplyEffect<Event, CalendarBook> confirmHold(CalendarBook book, ConfirmHold cmd) {
+    if (!holds(book, cmd.meetingId(), cmd.attemptId())) {
+      return Effect().reply(cmd.replyTo(), Done.getInstance()); // already settled
+    }
+    timers.cancel(cmd.meetingId());
+    return Effect()
+        .persist(new HoldConfirmed(cmd.meetingId(), cmd.attemptId()))
+        .thenReply(cmd.replyTo(), b -> Done.getInstance());
+  }
+
+  private ReplyEffect<Event, CalendarBook> releaseHold(CalendarBook book, ReleaseHold cmd) {
+    if (!holds(book, cmd.meetingId(), cmd.attemptId())) {
+      return Effect().reply(cmd.replyTo(), Done.getInstance());
+    }
+    timers.cancel(cmd.meetingId());
+    return Effect()
+        .persist(new HoldReleased(cmd.meetingId(), cmd.attemptId()))
+        .thenReply(cmd.replyTo(), b -> Done.getInstance());
+  }
+
+  private ReplyEffect<Event, CalendarBook> removeBooking(CalendarBook book, RemoveBooking cmd) {
+    if (!book.bookings().containsKey(cmd.eventId()) && book.hold(cmd.eventId()).isEmpty()) {
+      return Effect().reply(cmd.replyTo(), Done.getInstance());
+    }
+    timers.cancel(cmd.eventId());
+    return Effect()
+        .persist(new BookingRemoved(cmd.eventId()))
+        .thenReply(cmd.replyTo(), b -> Done.getInstance());
+  }
+
+  /** A hold is due: ask its meeting what it decided, and settle on that answer. */
+  private ReplyEffect<Event, CalendarBook> holdDue(CalendarBook book, HoldDue cmd) {
+    if (holds(book, cmd.meetingId(), cmd.attemptId())) {
+      ctx.ask(
+          MeetingEntity.CalendarState.class,
+          ClusterSharding.get(ctx.getSystem())
+              .entityRefFor(MeetingEntity.TYPE_KEY, cmd.meetingId().toString()),
+          ASK_TIMEOUT,
+          replyTo -> new MeetingEntity.GetCalendarState(userId, replyTo),
+          (state, failure) -> new Settle(cmd.meetingId(), cmd.attemptId(), state));
+    }
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, CalendarBook> settle(CalendarBook book, Settle cmd) {
+    if (!holds(book, cmd.meetingId(), cmd.attemptId())) {
+      return Effect().noReply();
+    }
+    var state = cmd.state();
+    if (state == null || cmd.attemptId().equals(state.attemptInProgress())) {
+      // The meeting is unreachable or still deciding this attempt: ask again later.
+      timers.startSingleTimer(
+          cmd.meetingId(), new HoldDue(cmd.meetingId(), cmd.attemptId()), RETRY_SETTLE);
+      return Effect().noReply();
+    }
+    return Effect().persist(new Settled(cmd.meetingId(), state.confirmed())).thenNoReply();
+  }
+
+  private static boolean holds(CalendarBook book, UUID meetingId, UUID attemptId) {
+    return book.hold(meetingId).map(h -> h.attemptId().equals(attemptId)).orElse(false);
+  }
+
+  private void armTimer(Hold hold) {
+    Duration delay = Duration.between(clock.instant(), hold.expiresAt());
+    timers.startSingleTimer(
+        hold.meetingId(),
+        new HoldDue(hold.meetingId(), hold.attemptId()),
+        delay.isNegative() ? Duration.ZERO : delay);
+  }
+
+  // ---- event handler ----
+
+  @Override
+  public EventHandler<CalendarBook, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(
+            HoldTaken.class,
+            (book, e) -> {
+              book.placeHold(e.hold(), e.confirmed());
+              return book;
+            })
+        .onEvent(
+            HoldConfirmed.class,
+            (book, e) -> {
+              book.confirmHold(e.meetingId(), e.attemptId());
+              return book;
+            })
+        .onEvent(
+            HoldReleased.class,
+            (book, e) -> {
+              book.releaseHold(e.meetingId(), e.attemptId());
+              return book;
+            })
+        .onEvent(
+            BookingRemoved.class,
+            (book, e) -> {
+              book.reconcile(e.eventId(), null);
+              return book;
+            })
+        .onEvent(
+            Settled.class,
+            (book, e) -> {
+              book.reconcile(e.meetingId(), e.confirmed());
+              return book;
+            })
+        .onEvent(
+            WorkingHoursSet.class,
+            (book, e) -> {
+              book.setWorkingHours(e.hours());
+              return book;
+            })
+        .build();
+  }
+
+  /** Exposed for tests: the instant holds placed now would expire at. */
+  public static Instant holdExpiry(Instant now) {
+    return now.plus(HOLD_TTL);
+  }
+}

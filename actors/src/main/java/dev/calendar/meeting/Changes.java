@@ -1,0 +1,80 @@
+package dev.calendar.meeting;
+
+import dev.calendar.schedule.OccurrenceOverride;
+import dev.calendar.schedule.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Applies an update to a meeting's details; one-occurrence edits become overrides and EXDATEs. */
+final class Changes {
+  static final Duration MAX_DURATION = Duration.ofDays(31);
+
+  private Changes() {}
+
+  static final class InvalidChange extends RuntimeException {
+    private final String field;
+
+    InvalidChange(String field, String message) {
+      super(message, null, false, false);
+      this.field = field;
+    }
+
+    String field() {
+      return field;
+    }
+  }
+
+  static MeetingDetails apply(MeetingDetails current, MeetingEntity.Change change) {
+    if (change instanceof MeetingEntity.ReplaceDetails replace) {
+      return replace.details();
+    }
+    Schedule schedule = current.schedule();
+    Instant original =
+        change instanceof MeetingEntity.EditOccurrence edit
+            ? edit.originalStart()
+            : ((MeetingEntity.CancelOccurrence) change).originalStart();
+    if (!schedule.recurring()) {
+      throw new InvalidChange("originalStart", "the event is not recurring");
+    }
+    if (!schedule.hasInstanceAt(original) || schedule.exdates().contains(original)) {
+      throw new InvalidChange(
+          "originalStart", "the series has no occurrence starting at " + original);
+    }
+    List<OccurrenceOverride> overrides = new ArrayList<>(schedule.overrides());
+    OccurrenceOverride previous =
+        overrides.stream().filter(o -> o.originalStart().equals(original)).findFirst().orElse(null);
+    overrides.removeIf(o -> o.originalStart().equals(original));
+    List<Instant> exdates = new ArrayList<>(schedule.exdates());
+
+    if (change instanceof MeetingEntity.EditOccurrence edit) {
+      Instant oldStart = previous != null ? previous.start() : original;
+      Instant oldEnd = previous != null ? previous.end() : original.plus(schedule.duration());
+      Instant start = edit.start() != null ? edit.start() : oldStart;
+      Instant end = edit.end() != null ? edit.end() : oldEnd;
+      if (edit.start() != null && edit.end() == null) {
+        end = start.plus(Duration.between(oldStart, oldEnd)); // a move keeps the length
+      }
+      if (!end.isAfter(start)) {
+        throw new InvalidChange("end", "must be after start");
+      }
+      if (Duration.between(start, end).compareTo(MAX_DURATION) > 0) {
+        throw new InvalidChange("end", "an occurrence can last at most 31 days");
+      }
+      String title =
+          edit.title() != null ? edit.title() : previous != null ? previous.title() : null;
+      overrides.add(new OccurrenceOverride(original, start, end, title));
+    } else {
+      exdates.add(original);
+    }
+    return current.withSchedule(
+        new Schedule(
+            schedule.start(),
+            schedule.end(),
+            schedule.zone(),
+            schedule.rrule(),
+            exdates,
+            overrides));
+  }
+}

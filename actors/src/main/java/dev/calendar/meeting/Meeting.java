@@ -1,0 +1,45 @@
+package dev.calendar.meeting;
+
+import dev.calendar.calendar.Booking;
+import dev.calendar.serialization.CborSerializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * A meeting as its entity keeps it. {@code attemptId} names the saga attempt whose holds became
+ * this version's bookings.
+ */
+public record Meeting(
+    UUID id,
+    UUID organizerId,
+    MeetingDetails details,
+    boolean cancelled,
+    Instant createdAt,
+    Instant updatedAt,
+    long version,
+    UUID attemptId)
+    implements CborSerializable {
+
+  /** The calendars this meeting occupies: organizer and internal participants, in id order. */
+  public List<UUID> calendars() {
+    return calendarsOf(organizerId, details);
+  }
+
+  static List<UUID> calendarsOf(UUID organizerId, MeetingDetails details) {
+    var ids = new TreeSet<UUID>();
+    ids.add(organizerId);
+    details.participants().stream().filter(Participant::internal).forEach(p -> ids.add(p.userId()));
+    return List.copyOf(ids);
+  }
+
+  public Booking booking() {
+    return new Booking(id, organizerId, details.title(), details.schedule());
+  }
+
+  /** Organizer and internal participants may see the meeting; nobody else learns it exists. */
+  public boolean visibleTo(UUID userId) {
+    return calendars().contains(userId);
+  }
+}

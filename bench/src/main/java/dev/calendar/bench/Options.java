@@ -1,0 +1,125 @@
+package dev.calendar.bench;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Command-line options shared by the load programs. Durations take {@code 20}, {@code 20s}, {@code
+ * 500ms} or {@code 2m}.
+ */
+public record Options(
+    URI url,
+    String cassandra,
+    Duration warmup,
+    Duration duration,
+    int concurrency,
+    int entities,
+    int inFlight,
+    int tags,
+    boolean help) {
+
+  public static final String USAGE =
+      """
+      usage: bin/calendar bench signup|journal [options]
+        signup    journal baseline, Argon2 hash rate, then POST /users, POST /sessions and
+                  GET /users/{id} against a running node; report in bench/target/signup-report.txt
+        journal   only the journal baseline (with --tags N: events-by-tag on)
+
+        --url URL            the node's HTTP address            (default http://127.0.0.1:8080)
+        --cassandra H:P      Cassandra for the journal baseline (default 127.0.0.1:9042)
+        --warmup D           warm-up before each measured phase (default 5s)
+        --duration D         measured time of each phase         (default 20s)
+        --concurrency N      concurrent HTTP clients             (default 32)
+        --entities N         journal baseline entities           (default 1000)
+        --in-flight N        journal baseline asks in flight     (default 256)
+        --tags N             journal baseline: tag events over N tags, 0 = untagged (default 0)
+        --help               this text
+      """;
+
+  public static Options parse(String[] args) {
+    URI url = URI.create("http://127.0.0.1:8080");
+    String cassandra = "127.0.0.1:9042";
+    Duration warmup = Duration.ofSeconds(5);
+    Duration duration = Duration.ofSeconds(20);
+    int concurrency = 32;
+    int entities = 1000;
+    int inFlight = 256;
+    int tags = 0;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (name.equals("--help") || name.equals("-h")) {
+        help = true;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(name + " needs a value (or unknown option)");
+      }
+      String value = args[++i];
+      switch (name) {
+        case "--url" ->
+            url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        case "--cassandra" -> cassandra = value;
+        case "--warmup" -> warmup = duration(name, value);
+        case "--duration" -> duration = duration(name, value);
+        case "--concurrency" -> concurrency = positive(name, value);
+        case "--entities" -> entities = positive(name, value);
+        case "--in-flight" -> inFlight = positive(name, value);
+        case "--tags" -> tags = Math.max(0, integer(name, value));
+        default -> throw new IllegalArgumentException("unknown option " + name);
+      }
+    }
+    if (duration.isZero()) {
+      throw new IllegalArgumentException("--duration must be more than 0");
+    }
+    return new Options(
+        url, cassandra, warmup, duration, concurrency, entities, inFlight, tags, help);
+  }
+
+  static Duration duration(String name, String value) {
+    String v = value.trim().toLowerCase();
+    try {
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      if (v.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
+      if (v.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a duration like 20s, got '" + value + "'");
+    }
+  }
+
+  private static int integer(String name, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
+    }
+  }
+
+  private static int positive(String name, String value) {
+    int n = integer(name, value);
+    if (n < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + n);
+    }
+    return n;
+  }
+
+  /** One line for the report. */
+  String describe() {
+    return String.format(
+        "--url %s --cassandra %s --warmup %s --duration %s --concurrency %d --entities %d"
+            + " --in-flight %d --tags %d",
+        url, cassandra, text(warmup), text(duration), concurrency, entities, inFlight, tags);
+  }
+
+  private static String text(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+}

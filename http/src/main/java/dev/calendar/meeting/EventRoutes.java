@@ -1,0 +1,240 @@
+package dev.calendar.meeting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.calendar.http.Authentication;
+import dev.calendar.http.Caller;
+import dev.calendar.http.Fields;
+import dev.calendar.http.Idempotency;
+import dev.calendar.http.Ids;
+import dev.calendar.http.Instants;
+import dev.calendar.http.JsonBodies;
+import dev.calendar.http.Problem;
+import dev.calendar.http.Replies;
+import dev.calendar.schedule.Interval;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** {@code /events}, one-occurrence edits, and a user's occurrences in a window. */
+public final class EventRoutes extends AllDirectives {
+  static final Duration MAX_LIST_WINDOW = Duration.ofDays(366);
+
+  private final MeetingService meetings;
+  private final Authentication auth;
+  private final Idempotency idempotency;
+
+  public EventRoutes(MeetingService meetings, Authentication auth, Idempotency idempotency) {
+    this.meetings = meetings;
+    this.auth = auth;
+    this.idempotency = idempotency;
+  }
+
+  /** One occurrence as {@code GET /users/{id}/events} lists it. */
+  public record OccurrenceView(
+      UUID eventId,
+      String title,
+      Instant start,
+      Instant end,
+      Instant originalStart,
+      boolean recurring,
+      String status) {}
+
+  public record OccurrenceList(List<OccurrenceView> occurrences) {}
+
+  public Route route() {
+    return concat(
+        path("events", () -> post(() -> auth.authenticated(this::create))),
+        path(
+            PathMatchers.segment("events").slash(PathMatchers.segment()),
+            idText ->
+                auth.authenticated(
+                    caller ->
+                        concat(
+                            get(() -> show(caller, Ids.parse("id", idText))),
+                            put(() -> replace(caller, Ids.parse("id", idText))),
+                            delete(() -> cancel(caller, Ids.parse("id", idText)))))),
+        path(
+            PathMatchers.segment("events")
+                .slash(PathMatchers.segment())
+                .slash("occurrences")
+                .slash(PathMatchers.segment()),
+            (idText, originalText) ->
+                auth.authenticated(
+                    caller -> {
+                      UUID id = Ids.parse("id", idText);
+                      Instant original = Instants.param("originalStart", originalText);
+                      return concat(
+                          put(() -> editOccurrence(caller, id, original)),
+                          delete(() -> cancelOccurrence(caller, id, original)));
+                    })),
+        path(
+            PathMatchers.segment("users").slash(PathMatchers.segment()).slash("events"),
+            idText -> get(() -> auth.authenticated(caller -> list(caller, idText)))));
+  }
+
+  private Route create(Caller caller) {
+    return jsonBody(
+        body -> {
+          EventDraft draft = EventDraft.parse(body);
+          return idempotency.withKey(
+              body,
+              true,
+              key ->
+                  onSuccess(
+                      meetings.create(
+                          caller.userId(),
+                          key.orElse(null),
+                          Idempotency.requestHash(body),
+                          draft),
+                      meeting ->
+                          complete(
+                              withVersion(
+                                  Replies.toHttp(
+                                      Replies.created(
+                                          EventView.of(meeting), "/events/" + meeting.id())),
+                                  meeting))));
+        });
+  }
+
+  private Route show(Caller caller, UUID id) {
+    return onSuccess(meetings.get(caller.userId(), id), this::ok);
+  }
+
+  private Route replace(Caller caller, UUID id) {
+    return ifMatch(
+        version ->
+            jsonBody(
+                body ->
+                    onSuccess(
+                        meetings.replace(caller.userId(), id, version, EventDraft.parse(body)),
+                        this::ok)));
+  }
+
+  private Route cancel(Caller caller, UUID id) {
+    return onSuccess(
+        meetings.cancel(caller.userId(), id), meeting -> complete(StatusCodes.NO_CONTENT));
+  }
+
+  private Route editOccurrence(Caller caller, UUID id, Instant original) {
+    return ifMatch(
+        version ->
+            jsonBody(
+                body -> {
+                  var f = new Fields(body);
+                  Instant start = f.optionalInstant("start");
+                  Instant end = f.optionalInstant("end");
+                  String title = f.optionalString("title", 1, EventDraft.MAX_TITLE);
+                  if (start != null && end != null && !end.isAfter(start)) {
+                    f.error("end", "must be after start");
+                  }
+                  f.throwIfInvalid();
+                  var change = new MeetingEntity.EditOccurrence(original, start, end, title);
+                  return onSuccess(
+                      meetings.update(caller.userId(), id, version, change), this::ok);
+                }));
+  }
+
+  private Route cancelOccurrence(Caller caller, UUID id, Instant original) {
+    return ifMatch(
+        version ->
+            onSuccess(
+                meetings.update(
+                    caller.userId(), id, version, new MeetingEntity.CancelOccurrence(original)),
+                meeting -> complete(StatusCodes.NO_CONTENT)));
+  }
+
+  private Route list(Caller caller, String idText) {
+    UUID userId = Ids.parse("id", idText);
+    if (!userId.equals(caller.userId())) {
+      throw Problem.forbidden("you can only list your own events");
+    }
+    return window(
+        MAX_LIST_WINDOW,
+        window ->
+            onSuccess(
+                meetings.occurrences(userId, window),
+                found ->
+                    complete(
+                        Replies.toHttp(
+                            Replies.json(
+                                200,
+                                new OccurrenceList(
+                                    found.items().stream()
+                                        .map(
+                                            l ->
+                                                new OccurrenceView(
+                                                    l.booking().eventId(),
+                                                    l.occurrence().title() != null
+                                                        ? l.occurrence().title()
+                                                        : l.booking().title(),
+                                                    l.occurrence().start(),
+                                                    l.occurrence().end(),
+                                                    l.occurrence().originalStart(),
+                                                    l.booking().schedule().recurring(),
+                                                    "confirmed"))
+                                        .toList()))))));
+  }
+
+  /** {@code ?start=&end=} as an interval of at most {@code max}; 400s name the bad parameter. */
+  public static Route window(Duration max, Function<Interval, Route> inner) {
+    var d = new AllDirectives() {};
+    return d.parameterOptional(
+        "start",
+        startText ->
+            d.parameterOptional(
+                "end",
+                endText -> {
+                  Instant start = Instants.param("start", startText.orElse(null));
+                  Instant end = Instants.param("end", endText.orElse(null));
+                  if (!end.isAfter(start)) {
+                    throw Problem.invalid("end", "must be after start");
+                  }
+                  if (Duration.between(start, end).compareTo(max) > 0) {
+                    throw Problem.invalid("end", "the window can be at most " + max.toDays() + " days");
+                  }
+                  return inner.apply(new Interval(start, end));
+                }));
+  }
+
+  private Route ifMatch(Function<Long, Route> inner) {
+    return optionalHeaderValueByName(
+        "If-Match",
+        header -> inner.apply(header.map(EventRoutes::parseVersion).orElse(null)));
+  }
+
+  /** {@code If-Match: 3}, {@code "3"} or {@code W/"3"}: the version an edit is based on. */
+  static Long parseVersion(String header) {
+    String v = header.trim();
+    if (v.startsWith("W/")) {
+      v = v.substring(2);
+    }
+    v = v.replace("\"", "");
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw Problem.invalid("If-Match", "must be the event's version, such as \"3\"");
+    }
+  }
+
+  private Route ok(Meeting meeting) {
+    return complete(
+        withVersion(Replies.toHttp(Replies.json(200, EventView.of(meeting))), meeting));
+  }
+
+  private static HttpResponse withVersion(HttpResponse response, Meeting meeting) {
+    return response.addHeader(RawHeader.create("ETag", "\"" + meeting.version() + "\""));
+  }
+
+  private Route jsonBody(Function<JsonNode, Route> inner) {
+    return entity(Unmarshaller.entityToString(), text -> inner.apply(JsonBodies.object(text)));
+  }
+}
