@@ -12,8 +12,8 @@ import java.util.UUID;
 public record Booking(UUID eventId, UUID organizerId, String title, Schedule schedule)
     implements CborSerializable {
 
-  /** The span in which this booking can collide with anything. */
-  public Interval span() {
-    return schedule.checkedSpan();
+  /** Where this booking has occurrences at all (without end for an unbounded series). */
+  public Interval extent() {
+    return schedule.extent();
   }
 }

@@ -64,10 +64,10 @@ public final class CalendarBook implements CborSerializable {
    * (its own earlier version is being replaced).
    */
   public List<Conflict> conflicts(Booking candidate, UUID userId) {
-    Interval span = candidate.span();
+    Interval span = candidate.schedule().checkedSpan();
     List<Conflict> found = new ArrayList<>();
     for (Booking other : blockers(candidate.eventId())) {
-      if (!other.span().overlaps(span)) {
+      if (!other.extent().overlaps(span)) {
         continue;
       }
       for (Overlaps.Clash clash :
@@ -153,7 +153,7 @@ public final class CalendarBook implements CborSerializable {
   public List<Interval> busy(Interval window) {
     List<Interval> busy = new ArrayList<>();
     for (Booking b : blockers(null)) {
-      if (b.span().overlaps(window)) {
+      if (b.extent().overlaps(window)) {
         for (Occurrence o : b.schedule().occurrences(window.start(), window.end())) {
           busy.add(o.interval());
         }
@@ -173,7 +173,7 @@ public final class CalendarBook implements CborSerializable {
   public List<Listed> occurrences(Interval window) {
     List<Listed> listed = new ArrayList<>();
     for (Booking b : bookings.values()) {
-      if (b.span().overlaps(window)) {
+      if (b.extent().overlaps(window)) {
         for (Occurrence o : b.schedule().occurrences(window.start(), window.end())) {
           listed.add(new Listed(b, o));
         }

@@ -33,7 +33,11 @@ public record Schedule(
     List<OccurrenceOverride> overrides)
     implements CborSerializable {
 
-  /** Unbounded series are checked and expanded this far ahead of their start at most. */
+  /**
+   * A new unbounded series is checked for conflicts this far ahead of its start, and may have at
+   * most {@link #MAX_OCCURRENCES} instances in that span. Existing series are expanded over any
+   * window asked, however far from their start.
+   */
   public static final Duration HORIZON = Duration.ofDays(366);
 
   /** More instances than this within the horizon is refused (FREQ=MINUTELY without COUNT, say). */
@@ -100,14 +104,13 @@ public record Schedule(
     Duration duration = duration();
     Instant earliest = from.minus(duration); // an original start must be after this to overlap
     RuleExpander.Instances instances = instances();
-    Instant limit = limit(instances);
     Set<Instant> cancelled = cancelled();
     Map<Instant, OccurrenceOverride> changed = changed();
     List<Occurrence> out = new ArrayList<>();
     instances.skipTo(earliest);
     while (instances.hasNext()) {
       Instant s = instances.next();
-      if (!s.isBefore(to) || (limit != null && s.isAfter(limit))) {
+      if (!s.isBefore(to)) {
         break;
       }
       if (!s.isAfter(earliest) || cancelled.contains(s)) {
@@ -125,7 +128,6 @@ public record Schedule(
       boolean seen = s.isAfter(earliest) && s.isBefore(to);
       if (!seen
           && !cancelled.contains(s)
-          && (limit == null || !s.isAfter(limit))
           && overlaps(occurrence(s, duration, o), from, to)) {
         movedIn.add(o);
       }
@@ -133,8 +135,8 @@ public record Schedule(
     for (OccurrenceOverride o : existing(movedIn)) {
       out.add(occurrence(o.originalStart(), duration, o));
     }
-    if (!movedIn.isEmpty()) {
-      out.sort(BY_START);
+    if (!changed.isEmpty()) {
+      out.sort(BY_START); // a moved instance can be anywhere
     }
     return out;
   }
@@ -176,10 +178,6 @@ public record Schedule(
       return false;
     }
     RuleExpander.Instances instances = instances();
-    Instant limit = limit(instances);
-    if (limit != null && originalStart.isAfter(limit)) {
-      return false;
-    }
     instances.skipTo(originalStart);
     return originalStart.equals(instances.peek());
   }
@@ -218,10 +216,18 @@ public record Schedule(
     return RuleExpander.instances(rrule, start, zone);
   }
 
-  /** Unbounded series produce no instance starting after this; null when bounded. */
-  private Instant limit(RuleExpander.Instances instances) {
-    return instances.unbounded() ? start.plus(HORIZON) : null;
+  /**
+   * Where this schedule has occurrences at all: from its first start to its last end, or on
+   * without end for an unbounded series (which keeps blocking time long after its first year).
+   */
+  public Interval extent() {
+    if (lastEnd().isPresent()) {
+      return checkedSpan();
+    }
+    return new Interval(checkedSpan().start(), FOREVER);
   }
+
+  private static final Instant FOREVER = Instant.parse("9999-12-31T00:00:00Z");
 
   private Instant lastEndOfSingle() {
     if (cancelled().contains(start)) {
@@ -269,11 +275,10 @@ public record Schedule(
     List<OccurrenceOverride> sorted = new ArrayList<>(candidates);
     sorted.sort(Comparator.comparing(OccurrenceOverride::originalStart));
     RuleExpander.Instances instances = instances();
-    Instant limit = limit(instances);
     List<OccurrenceOverride> out = new ArrayList<>();
     for (OccurrenceOverride o : sorted) {
       Instant s = o.originalStart();
-      if (s.isBefore(start) || (limit != null && s.isAfter(limit))) {
+      if (s.isBefore(start)) {
         continue;
       }
       instances.skipTo(s);

@@ -50,6 +50,11 @@ class EventApiIT {
   }
 
   static String event(Instant start, Instant end, String rule, String... participantIds) {
+    return event("Europe/Berlin", start, end, rule, participantIds);
+  }
+
+  static String event(
+      String zone, Instant start, Instant end, String rule, String... participantIds) {
     String participants =
         java.util.Arrays.stream(participantIds)
             .map(id -> "{\"userId\":\"" + id + "\"}")
@@ -58,7 +63,7 @@ class EventApiIT {
         + start
         + "\",\"end\":\""
         + end
-        + "\",\"timezone\":\"Europe/Berlin\""
+        + "\",\"timezone\":\"" + zone + "\""
         + (rule == null ? "" : ",\"recurrenceRule\":\"" + rule + "\"")
         + ",\"participants\":["
         + participants
@@ -157,7 +162,9 @@ class EventApiIT {
     }
     Instant seriesStart = BASE.plus(7, ChronoUnit.DAYS);
     // Half book a weekly series starting at different weeks, half a single event on week 6:
-    // every request collides with every other one on at least one occurrence.
+    // every request collides with every other one on at least one occurrence. (In UTC: in
+    // Berlin the series begun before the DST change would keep their local time and miss the
+    // later ones by an hour, which is right but not this test's point.)
     var statuses =
         race(
             organizers,
@@ -165,10 +172,11 @@ class EventApiIT {
               int i = organizers.indexOf(o);
               if (i % 2 == 0) {
                 Instant s = seriesStart.plus(7L * (i % 5), ChronoUnit.DAYS);
-                return event(s, s.plus(1, ChronoUnit.HOURS), "FREQ=WEEKLY;COUNT=10", invitee.id());
+                return event(
+                    "UTC", s, s.plus(1, ChronoUnit.HOURS), "FREQ=WEEKLY;COUNT=10", invitee.id());
               }
               Instant single = seriesStart.plus(7L * 6, ChronoUnit.DAYS);
-              return event(single, single.plus(30, ChronoUnit.MINUTES), null, invitee.id());
+              return event("UTC", single, single.plus(30, ChronoUnit.MINUTES), null, invitee.id());
             });
     assertThat(statuses).isEqualTo(Map.of(201, 1L, 409, 29L));
     var listed =

@@ -1,0 +1,153 @@
+package dev.calendar.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calendar.schedule.Interval;
+import dev.calendar.schedule.Schedule;
+import dev.calendar.testing.EntityTestConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CalendarEntityTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.config());
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final Instant NOW = Instant.parse("2031-03-01T08:00:00Z");
+  // Holds expire long after the test: nothing asks a meeting entity here.
+  private static final Instant EXPIRES = NOW.plus(Duration.ofDays(1));
+  private static final Instant NINE = Instant.parse("2031-03-03T08:00:00Z");
+
+  private final UUID user = UUID.randomUUID();
+  private EventSourcedBehaviorTestKit<CalendarEntity.Command, CalendarEntity.Event, CalendarBook>
+      kit;
+
+  @BeforeEach
+  void setUp() {
+    kit =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(), CalendarEntity.create(user, Clock.fixed(NOW, ZoneOffset.UTC)));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static Booking booking(UUID meeting, Instant start, Duration length) {
+    return new Booking(
+        meeting, UUID.randomUUID(), "t", Schedule.single(start, start.plus(length), BERLIN));
+  }
+
+  private CalendarEntity.HoldReply hold(Booking b, UUID attempt) {
+    return kit.<CalendarEntity.HoldReply>runCommand(
+            r -> new CalendarEntity.PlaceHold(new Hold(attempt, b, EXPIRES), null, r))
+        .reply();
+  }
+
+  @Test
+  void rejectsAHoldOverlappingAnotherMeetingsHold() {
+    UUID first = UUID.randomUUID();
+    assertThat(hold(booking(first, NINE, Duration.ofHours(1)), UUID.randomUUID()))
+        .isInstanceOf(CalendarEntity.HoldPlaced.class);
+    var rejected =
+        hold(
+            booking(UUID.randomUUID(), NINE.plus(Duration.ofMinutes(30)), Duration.ofHours(1)),
+            UUID.randomUUID());
+    assertThat(rejected).isInstanceOf(CalendarEntity.HoldRejected.class);
+    var conflict = ((CalendarEntity.HoldRejected) rejected).conflicts().get(0);
+    assertThat(conflict.eventId()).isEqualTo(first);
+    assertThat(conflict.userId()).isEqualTo(user);
+    assertThat(conflict.start()).isEqualTo(NINE);
+    // Back to back is fine: intervals are half-open.
+    assertThat(
+            hold(
+                booking(UUID.randomUUID(), NINE.plus(Duration.ofHours(1)), Duration.ofHours(1)),
+                UUID.randomUUID()))
+        .isInstanceOf(CalendarEntity.HoldPlaced.class);
+  }
+
+  @Test
+  void confirmedHoldBecomesABookingThatSurvivesRestart() {
+    UUID meeting = UUID.randomUUID();
+    UUID attempt = UUID.randomUUID();
+    hold(booking(meeting, NINE, Duration.ofHours(1)), attempt);
+    kit.<Done>runCommand(r -> new CalendarEntity.ConfirmHold(meeting, attempt, r));
+    kit.restart();
+    var state = kit.getState();
+    assertThat(state.bookings()).containsKey(meeting);
+    assertThat(state.holds()).isEmpty();
+    assertThat(hold(booking(UUID.randomUUID(), NINE, Duration.ofMinutes(10)), UUID.randomUUID()))
+        .isInstanceOf(CalendarEntity.HoldRejected.class);
+  }
+
+  @Test
+  void releasedOrRemovedTimeIsFreeAgain() {
+    UUID meeting = UUID.randomUUID();
+    UUID attempt = UUID.randomUUID();
+    hold(booking(meeting, NINE, Duration.ofHours(1)), attempt);
+    kit.<Done>runCommand(r -> new CalendarEntity.ReleaseHold(meeting, attempt, r));
+    UUID other = UUID.randomUUID();
+    UUID otherAttempt = UUID.randomUUID();
+    assertThat(hold(booking(other, NINE, Duration.ofHours(1)), otherAttempt))
+        .isInstanceOf(CalendarEntity.HoldPlaced.class);
+    kit.<Done>runCommand(r -> new CalendarEntity.ConfirmHold(other, otherAttempt, r));
+    kit.<Done>runCommand(r -> new CalendarEntity.RemoveBooking(other, r));
+    assertThat(hold(booking(UUID.randomUUID(), NINE, Duration.ofHours(1)), UUID.randomUUID()))
+        .isInstanceOf(CalendarEntity.HoldPlaced.class);
+  }
+
+  @Test
+  void aRetriedHoldOfTheSameAttemptPersistsNothing() {
+    UUID meeting = UUID.randomUUID();
+    UUID attempt = UUID.randomUUID();
+    var b = booking(meeting, NINE, Duration.ofHours(1));
+    hold(b, attempt);
+    var again =
+        kit.<CalendarEntity.HoldReply>runCommand(
+            r -> new CalendarEntity.PlaceHold(new Hold(attempt, b, EXPIRES), null, r));
+    assertThat(again.reply()).isInstanceOf(CalendarEntity.HoldPlaced.class);
+    assertThat(again.events()).isEmpty();
+  }
+
+  @Test
+  void aMeetingsNewTimeMayOverlapItsOwnOldTime() {
+    UUID meeting = UUID.randomUUID();
+    UUID first = UUID.randomUUID();
+    var old = booking(meeting, NINE, Duration.ofHours(2));
+    hold(old, first);
+    kit.<Done>runCommand(r -> new CalendarEntity.ConfirmHold(meeting, first, r));
+    var moved = booking(meeting, NINE.plus(Duration.ofHours(1)), Duration.ofHours(2));
+    var reply =
+        kit.<CalendarEntity.HoldReply>runCommand(
+                r ->
+                    new CalendarEntity.PlaceHold(
+                        new Hold(UUID.randomUUID(), moved, EXPIRES), old, r))
+            .reply();
+    assertThat(reply).isInstanceOf(CalendarEntity.HoldPlaced.class);
+  }
+
+  @Test
+  void availabilityIsBusyPlusFreeOverTheWindow() {
+    UUID meeting = UUID.randomUUID();
+    hold(booking(meeting, NINE, Duration.ofHours(1)), UUID.randomUUID());
+    var window = new Interval(NINE.minus(Duration.ofHours(1)), NINE.plus(Duration.ofHours(2)));
+    var a =
+        kit.<CalendarEntity.Availability>runCommand(
+                r -> new CalendarEntity.GetAvailability(window, r))
+            .reply();
+    assertThat(a.busy()).containsExactly(new Interval(NINE, NINE.plus(Duration.ofHours(1))));
+    assertThat(a.free())
+        .containsExactly(
+            new Interval(window.start(), NINE),
+            new Interval(NINE.plus(Duration.ofHours(1)), window.end()));
+  }
+}
