@@ -126,9 +126,7 @@ public record Schedule(
     for (OccurrenceOverride o : changed.values()) {
       Instant s = o.originalStart();
       boolean seen = s.isAfter(earliest) && s.isBefore(to);
-      if (!seen
-          && !cancelled.contains(s)
-          && overlaps(occurrence(s, duration, o), from, to)) {
+      if (!seen && !cancelled.contains(s) && overlaps(occurrence(s, duration, o), from, to)) {
         movedIn.add(o);
       }
     }
@@ -217,8 +215,8 @@ public record Schedule(
   }
 
   /**
-   * Where this schedule has occurrences at all: from its first start to its last end, or on
-   * without end for an unbounded series (which keeps blocking time long after its first year).
+   * Where this schedule has occurrences at all: from its first start to its last end, or on without
+   * end for an unbounded series (which keeps blocking time long after its first year).
    */
   public Interval extent() {
     if (lastEnd().isPresent()) {
@@ -252,7 +250,7 @@ public record Schedule(
     return map;
   }
 
-  /** Overrides of instances that are not cancelled (and not beyond the horizon). */
+  /** Overrides of instances that are not cancelled. */
   private List<OccurrenceOverride> activeOverrides() {
     if (overrides.isEmpty()) {
       return List.of();
