@@ -50,7 +50,10 @@ public final class Bench {
   private static void journal(Options options) throws Exception {
     ExecutorService executor = callbackExecutor();
     try {
-      var report = new LoadReport("calendar bench journal on Cassandra " + options.cassandra());
+      var report =
+          new LoadReport(
+              "calendar bench journal on Cassandra " + options.cassandra(),
+              UnderTest.find(null, options.cassandra()));
       report.add(JournalBaseline.run(JournalBaseline.Settings.of(options), executor));
       LoadReport.publish(
           report.render(Machine.describe(), options.describe()),

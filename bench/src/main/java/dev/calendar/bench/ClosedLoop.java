@@ -66,14 +66,17 @@ final class ClosedLoop {
       executor.execute(loop::next);
     }
     sleepUntil(from);
-    CpuBusy cpuStart = CpuBusy.sample();
+    CpuUse cpuStart = CpuUse.sample();
+    ProcessCpu processesStart = ProcessCpu.sample();
     sleepUntil(to);
-    CpuBusy cpuEnd = CpuBusy.sample();
+    CpuUse cpuEnd = CpuUse.sample();
+    ProcessCpu processesEnd = ProcessCpu.sample();
     if (!loop.stopped.await(drain.toMillis(), TimeUnit.MILLISECONDS)) {
       System.err.printf(
           "%s: %d callers still waiting %d s after the window%n",
           name, loop.stopped.getCount(), drain.toSeconds());
     }
+    CpuUse.Share cpu = CpuUse.between(cpuStart, cpuEnd);
     var errorCounts = new TreeMap<String, Long>();
     loop.errors.forEach((label, n) -> errorCounts.put(label, n.sum()));
     return new PhaseResult(
@@ -83,7 +86,9 @@ final class ClosedLoop {
         errorCounts,
         duration,
         loop.latencies,
-        CpuBusy.between(cpuStart, cpuEnd));
+        cpu,
+        new ProcessCpu.Window(processesStart, processesEnd, cpu.machine()),
+        false);
   }
 
   private void next() {

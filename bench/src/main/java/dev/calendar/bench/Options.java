@@ -69,8 +69,8 @@ public record Options(
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
-    if (duration.isZero()) {
-      throw new IllegalArgumentException("--duration must be more than 0");
+    if (duration.isZero() || duration.isNegative() || warmup.isNegative()) {
+      throw new IllegalArgumentException("--duration must be more than 0, --warmup not negative");
     }
     return new Options(
         url, cassandra, warmup, duration, concurrency, entities, inFlight, tags, help);
