@@ -1,5 +1,6 @@
 package dev.calendar.calendar;
 
+import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.WorkingHours;
@@ -22,6 +23,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -166,6 +168,10 @@ public final class CalendarEntity
     return newSignalHandlerBuilder()
         .onSignal(
             RecoveryCompleted.instance(), book -> book.holds().values().forEach(this::armTimer))
+        .onSignal(
+            RecoveryFailed.class,
+            (book, signal) ->
+                RecoveryFailures.get(ctx.getSystem()).record(persistenceId(), signal.getFailure()))
         .build();
   }
 

@@ -2,6 +2,7 @@ package dev.calendar.meeting;
 
 import dev.calendar.calendar.Booking;
 import dev.calendar.calendar.Conflict;
+import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,11 +20,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One meeting (key: meeting id, derived from organizer and idempotency key, so a retried request
@@ -228,6 +231,16 @@ public final class MeetingEntity
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(50, 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryFailed.class,
+            (state, signal) ->
+                RecoveryFailures.get(ctx.getSystem()).record(persistenceId(), signal.getFailure()))
+        .build();
   }
 
   // ---- command handlers ----

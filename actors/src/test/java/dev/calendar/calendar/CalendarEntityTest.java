@@ -136,6 +136,19 @@ class CalendarEntityTest {
   }
 
   @Test
+  void aFailedRecoveryIsCounted() {
+    hold(booking(UUID.randomUUID(), NINE, Duration.ofHours(1)), UUID.randomUUID());
+    long before = dev.calendar.journal.RecoveryFailures.get(testKit.system()).count();
+    org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit.create(testKit.system()).failNextRead();
+    try {
+      kit.restart();
+    } catch (RuntimeException expected) {
+      // the kit reports the failed recovery too
+    }
+    assertThat(dev.calendar.journal.RecoveryFailures.get(testKit.system()).count()).isGreaterThan(before);
+  }
+
+  @Test
   void availabilityIsBusyPlusFreeOverTheWindow() {
     UUID meeting = UUID.randomUUID();
     hold(booking(meeting, NINE, Duration.ofHours(1)), UUID.randomUUID());

@@ -11,6 +11,8 @@ import dev.calendar.http.HttpMetrics;
 import dev.calendar.http.Idempotency;
 import dev.calendar.http.OpenApiRoute;
 import dev.calendar.idempotency.CassandraIdempotencyStore;
+import dev.calendar.journal.RecoveryFailures;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import dev.calendar.idempotency.IdempotentRequests;
 import dev.calendar.meeting.EventRoutes;
 import dev.calendar.meeting.MeetingEntity;
@@ -140,6 +142,11 @@ public final class Node implements AutoCloseable {
     var meetings = new MeetingService(sharding, accounts, askTimeout, clock);
 
     var metrics = new HttpMetrics(HttpMetrics.newRegistry());
+    CounterWithCallback.builder()
+        .name("journal_recovery_failures")
+        .help("Entities whose recovery failed (e.g. two writers for one persistence id)")
+        .callback(cb -> cb.call(RecoveryFailures.get(system).count()))
+        .register(metrics.registry());
     var api =
         new HttpApi(
             metrics,
