@@ -32,6 +32,7 @@ public final class Bench {
     try {
       switch (name) {
         case "signup" -> SignupBench.run(options);
+        case "booking" -> BookingBench.run(options);
         case "journal" -> journal(options);
         default -> {
           System.err.println("unknown load program '" + name + "'");

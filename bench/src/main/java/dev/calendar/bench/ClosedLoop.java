@@ -28,6 +28,9 @@ final class ClosedLoop {
   private final LongAdder requests = new LongAdder();
   private final LongAdder successes = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Latencies> latenciesByLabel = new ConcurrentHashMap<>();
+  private final LongAdder units = new LongAdder();
 
   private ClosedLoop(
       Supplier<CompletionStage<Outcome>> operation,
@@ -79,6 +82,8 @@ final class ClosedLoop {
     CpuUse.Share cpu = CpuUse.between(cpuStart, cpuEnd);
     var errorCounts = new TreeMap<String, Long>();
     loop.errors.forEach((label, n) -> errorCounts.put(label, n.sum()));
+    var outcomeCounts = new TreeMap<String, Long>();
+    loop.outcomes.forEach((label, n) -> outcomeCounts.put(label, n.sum()));
     return new PhaseResult(
         name,
         loop.requests.sum(),
@@ -88,7 +93,10 @@ final class ClosedLoop {
         loop.latencies,
         cpu,
         new ProcessCpu.Window(processesStart, processesEnd, cpu.machine()),
-        false);
+        false,
+        outcomeCounts,
+        Map.copyOf(loop.latenciesByLabel),
+        loop.units.sum());
   }
 
   private void next() {
@@ -117,6 +125,9 @@ final class ClosedLoop {
   private void record(Outcome outcome, long nanos) {
     requests.increment();
     latencies.recordNanos(nanos);
+    outcomes.computeIfAbsent(outcome.label(), l -> new LongAdder()).increment();
+    latenciesByLabel.computeIfAbsent(outcome.label(), l -> new Latencies()).recordNanos(nanos);
+    units.add(outcome.units());
     if (outcome.ok()) {
       successes.increment();
     } else {

@@ -37,7 +37,11 @@ public final class JournalBaseline {
       String cassandra, int entities, int inFlight, int tags, Duration warmup, Duration duration) {
     static Settings of(Options o) {
       return new Settings(
-          o.cassandra(), o.entities(), o.inFlight(), o.tags(), o.warmup(), o.duration());
+          o.cassandra(), o.entities(), o.inFlight(), o.tagsOr(0), o.warmup(), o.duration());
+    }
+
+    Settings withTags(int n) {
+      return new Settings(cassandra, entities, inFlight, n, warmup, duration);
     }
 
     String phaseName() {
@@ -85,10 +89,18 @@ public final class JournalBaseline {
   }
 
   static Map<String, Object> overrides(Settings s) {
+    return overrides(s.cassandra());
+  }
+
+  /**
+   * The service's configuration for an actor system in the bench JVM: local (never joins the
+   * service's cluster), on the journal's Cassandra at {@code cassandra} (host:port).
+   */
+  static Map<String, Object> overrides(String cassandra) {
     Map<String, Object> overrides = new HashMap<>();
     // Local: the bench must never join (or disturb) the service's cluster.
     overrides.put("pekko.actor.provider", "local");
-    overrides.put("datastax-java-driver.basic.contact-points", List.of(s.cassandra()));
+    overrides.put("datastax-java-driver.basic.contact-points", List.of(cassandra));
     // The plugin's INFO lines would break up the report.
     overrides.put("pekko.loglevel", "WARNING");
     return overrides;

@@ -11,6 +11,11 @@ final class Latencies {
     micros.recordValue(Math.max(1, nanos / 1_000));
   }
 
+  /** Adds another phase's (or label's) latencies to these. */
+  void add(Latencies other) {
+    micros.add(other.micros);
+  }
+
   long count() {
     return micros.getTotalCount();
   }

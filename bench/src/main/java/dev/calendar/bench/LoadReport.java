@@ -70,7 +70,7 @@ final class LoadReport {
               millis(p.latencies().millisAt(99)),
               cpu(p.cpu()),
               millis(p.nodeCpuMillisPerSuccess(underTest)),
-              errors(p.errors())));
+              errorsText(p.errors())));
     }
     out.append(
         "\nrequests: completed inside the measured window; ok/s: successes per second;"
@@ -148,7 +148,8 @@ final class LoadReport {
         .collect(Collectors.joining(", "));
   }
 
-  private static String errors(Map<String, Long> errors) {
+  /** "none", or "label:count label:count". */
+  static String errorsText(Map<String, Long> errors) {
     if (errors.isEmpty()) {
       return "none";
     }

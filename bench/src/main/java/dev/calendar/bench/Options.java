@@ -16,13 +16,23 @@ public record Options(
     int entities,
     int inFlight,
     int tags,
+    int users,
+    int signUpConcurrency,
+    int calendars,
+    int readRatio,
     boolean help) {
+
+  /** {@code --tags} not given: each program picks its own default. */
+  static final int PROGRAM_DEFAULT = -1;
 
   public static final String USAGE =
       """
-      usage: bin/calendar bench signup|journal [options]
+      usage: bin/calendar bench signup|booking|journal [options]
         signup    journal baseline, Argon2 hash rate, then POST /users, POST /sessions and
                   GET /users/{id} against a running node; report in bench/target/signup-report.txt
+        booking   journal baseline (untagged and tagged), then signs up --users users and drives
+                  POST /events (bookings), GET /users/{id}/availability and a mix of both; then the
+                  heap per live calendar entity in the bench JVM; bench/target/booking-report.txt
         journal   only the journal baseline (with --tags N: events-by-tag on)
 
         --url URL            the node's HTTP address            (default http://127.0.0.1:8080)
@@ -32,7 +42,14 @@ public record Options(
         --concurrency N      concurrent HTTP clients             (default 32)
         --entities N         journal baseline entities           (default 1000)
         --in-flight N        journal baseline asks in flight     (default 256)
-        --tags N             journal baseline: tag events over N tags, 0 = untagged (default 0)
+        --tags N             journal baseline: tag events over N tags, 0 = untagged
+                             (default: journal 0; booking 4, as the meetings' tags)
+        --users N            booking: users signed up before the load       (default 300)
+        --signup-concurrency N  booking: concurrent sign-ups in the set-up  (default 8)
+        --calendars N        booking: calendar entities per memory set, 0 skips the memory
+                             phase (default 2000; fewer for 100 bookings each)
+        --read-ratio N       booking: mixed phase with N availability reads per booking,
+                             0 skips it (default 10)
         --help               this text
       """;
 
@@ -44,7 +61,11 @@ public record Options(
     int concurrency = 32;
     int entities = 1000;
     int inFlight = 256;
-    int tags = 0;
+    int tags = PROGRAM_DEFAULT;
+    int users = 300;
+    int signUpConcurrency = 8;
+    int calendars = 2000;
+    int readRatio = 10;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -66,14 +87,38 @@ public record Options(
         case "--entities" -> entities = positive(name, value);
         case "--in-flight" -> inFlight = positive(name, value);
         case "--tags" -> tags = Math.max(0, integer(name, value));
+        case "--users" -> users = positive(name, value);
+        case "--signup-concurrency" -> signUpConcurrency = positive(name, value);
+        case "--calendars" -> calendars = Math.max(0, integer(name, value));
+        case "--read-ratio" -> readRatio = Math.max(0, integer(name, value));
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
     if (duration.isZero() || duration.isNegative() || warmup.isNegative()) {
       throw new IllegalArgumentException("--duration must be more than 0, --warmup not negative");
     }
+    if (users < 4) {
+      throw new IllegalArgumentException("--users must be at least 4 (an organizer and 3 others)");
+    }
     return new Options(
-        url, cassandra, warmup, duration, concurrency, entities, inFlight, tags, help);
+        url,
+        cassandra,
+        warmup,
+        duration,
+        concurrency,
+        entities,
+        inFlight,
+        tags,
+        users,
+        signUpConcurrency,
+        calendars,
+        readRatio,
+        help);
+  }
+
+  /** {@code --tags}, or the program's default when not given. */
+  int tagsOr(int programDefault) {
+    return tags == PROGRAM_DEFAULT ? programDefault : tags;
   }
 
   static Duration duration(String name, String value) {
@@ -111,12 +156,31 @@ public record Options(
     return n;
   }
 
+  /** The booking program's own options, for its report. */
+  String describeBooking() {
+    return String.format(
+        "--users %d --signup-concurrency %d --calendars %d --read-ratio %d",
+        users, signUpConcurrency, calendars, readRatio);
+  }
+
   /** One line for the report. */
   String describe() {
+    return describe(0);
+  }
+
+  /** One line for the report, with {@code --tags} as the program runs it. */
+  String describe(int tagsDefault) {
     return String.format(
         "--url %s --cassandra %s --warmup %s --duration %s --concurrency %d --entities %d"
             + " --in-flight %d --tags %d",
-        url, cassandra, text(warmup), text(duration), concurrency, entities, inFlight, tags);
+        url,
+        cassandra,
+        text(warmup),
+        text(duration),
+        concurrency,
+        entities,
+        inFlight,
+        tagsOr(tagsDefault));
   }
 
   private static String text(Duration d) {

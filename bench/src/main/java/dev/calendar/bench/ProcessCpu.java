@@ -51,6 +51,25 @@ final class ProcessCpu {
 
   /** Two samples around a measured window, and the machine's busy share in it. */
   record Window(ProcessCpu start, ProcessCpu end, double machineShare) {
+    /** One process's CPU use in the window (% of one core), NaN when it was not seen at the end. */
+    double percentOf(OptionalLong pid) {
+      if (pid.isEmpty() || !end.ticks.containsKey(pid.getAsLong())) {
+        return Double.NaN;
+      }
+      long used = end.ticks.get(pid.getAsLong()) - start.ticks.getOrDefault(pid.getAsLong(), 0L);
+      return 100 * used / TICKS_PER_SECOND / ((end.nanoTime - start.nanoTime) / 1e9);
+    }
+
+    /** The bench JVM's own CPU use in the window (% of one core). */
+    double benchPercent() {
+      return percentOf(OptionalLong.of(SELF));
+    }
+
+    /** The whole machine's busy time in the window (% of one core; all cores = 100% x cores). */
+    double machinePercent() {
+      return 100 * machineShare * CORES;
+    }
+
     Attribution attribute(UnderTest underTest) {
       OptionalLong nodePid = underTest.node();
       double seconds = (end.nanoTime - start.nanoTime) / 1e9;
