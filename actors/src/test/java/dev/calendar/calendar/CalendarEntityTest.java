@@ -139,13 +139,15 @@ class CalendarEntityTest {
   void aFailedRecoveryIsCounted() {
     hold(booking(UUID.randomUUID(), NINE, Duration.ofHours(1)), UUID.randomUUID());
     long before = dev.calendar.journal.RecoveryFailures.get(testKit.system()).count();
-    org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit.create(testKit.system()).failNextRead();
+    org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit.create(testKit.system())
+        .failNextRead();
     try {
       kit.restart();
     } catch (RuntimeException expected) {
       // the kit reports the failed recovery too
     }
-    assertThat(dev.calendar.journal.RecoveryFailures.get(testKit.system()).count()).isGreaterThan(before);
+    assertThat(dev.calendar.journal.RecoveryFailures.get(testKit.system()).count())
+        .isGreaterThan(before);
   }
 
   @Test

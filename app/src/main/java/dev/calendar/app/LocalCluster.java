@@ -51,7 +51,12 @@ final class LocalCluster {
               logFile);
       nodes.add(node);
       node.awaitReady(Duration.ofMinutes(3));
-      log.info("node {} ready: http://127.0.0.1:{} pid {} log {}", i, node.httpPort(), node.pid(), logFile);
+      log.info(
+          "node {} ready: http://127.0.0.1:{} pid {} log {}",
+          i,
+          node.httpPort(),
+          node.pid(),
+          logFile);
     }
     log.info("cluster of {} nodes is up; Ctrl-C stops everything", size);
     Thread.currentThread().join(); // until Ctrl-C: the shutdown hook stops nodes and servers

@@ -11,9 +11,8 @@ import dev.calendar.http.HttpMetrics;
 import dev.calendar.http.Idempotency;
 import dev.calendar.http.OpenApiRoute;
 import dev.calendar.idempotency.CassandraIdempotencyStore;
-import dev.calendar.journal.RecoveryFailures;
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import dev.calendar.idempotency.IdempotentRequests;
+import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.EventRoutes;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.meeting.MeetingService;
@@ -25,6 +24,7 @@ import dev.calendar.user.EmailRegistry;
 import dev.calendar.user.PasswordHasher;
 import dev.calendar.user.UserEntity;
 import dev.calendar.user.UserRoutes;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -132,12 +132,7 @@ public final class Node implements AutoCloseable {
     var auth = new Authentication(sessions);
     var accounts =
         new AccountService(
-            ClusterSharding.get(system),
-            hasher,
-            sessions,
-            blocking,
-            askTimeout,
-            clock);
+            ClusterSharding.get(system), hasher, sessions, blocking, askTimeout, clock);
     var sharding = ClusterSharding.get(system);
     var meetings = new MeetingService(sharding, accounts, askTimeout, clock);
 

@@ -67,11 +67,29 @@ class BadInputIT {
             "password",
             "timezone"));
     cases.add(
-        bad("not an email", "POST", "/users", signUp("not-an-email", "N", "password1", null), 400, "email"));
+        bad(
+            "not an email",
+            "POST",
+            "/users",
+            signUp("not-an-email", "N", "password1", null),
+            400,
+            "email"));
     cases.add(
-        bad("name too long", "POST", "/users", signUp("a@example.com", longName, "password1", null), 400, "name"));
+        bad(
+            "name too long",
+            "POST",
+            "/users",
+            signUp("a@example.com", longName, "password1", null),
+            400,
+            "name"));
     cases.add(
-        bad("password too short", "POST", "/users", signUp("a@example.com", "N", "short", null), 400, "password"));
+        bad(
+            "password too short",
+            "POST",
+            "/users",
+            signUp("a@example.com", "N", "short", null),
+            400,
+            "password"));
     cases.add(
         bad(
             "unknown time zone",
@@ -131,8 +149,16 @@ class BadInputIT {
             400,
             "defaultReminders"));
     cases.add(
-        authed("push token not a string", "PATCH", "/users/" + SELF, "{\"pushTokens\":[1]}", 400, "pushTokens[0]"));
-    cases.add(authed("phone not E.164", "PATCH", "/users/" + SELF, "{\"phone\":\"12345\"}", 400, "phone"));
+        authed(
+            "push token not a string",
+            "PATCH",
+            "/users/" + SELF,
+            "{\"pushTokens\":[1]}",
+            400,
+            "pushTokens[0]"));
+    cases.add(
+        authed(
+            "phone not E.164", "PATCH", "/users/" + SELF, "{\"phone\":\"12345\"}", 400, "phone"));
     cases.add(authed("malformed JSON in a patch", "PATCH", "/users/" + SELF, "{", 400, "body"));
     cases.add(bad("unknown route", "GET", "/no/such/route", null, 404));
     cases.add(bad("wrong method", "PUT", "/users", "{}", 405));
@@ -165,7 +191,8 @@ class BadInputIT {
     assertThat(fields).containsExactlyInAnyOrderElementsOf(c.fields());
   }
 
-  private static Case bad(String name, String method, String path, String body, int status, String... fields) {
+  private static Case bad(
+      String name, String method, String path, String body, int status, String... fields) {
     return new Case(name, method, path, body, Map.of(), status, List.of(fields));
   }
 

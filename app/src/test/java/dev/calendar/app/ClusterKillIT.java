@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three node JVMs on the real Cassandra; bookings flow while one node is killed with SIGKILL.
- * Afterwards: every request whose answer was lost gets its one true answer on retry, no
- * confirmed booking is lost or doubled, and no hold blocks time past its expiry.
+ * Afterwards: every request whose answer was lost gets its one true answer on retry, no confirmed
+ * booking is lost or doubled, and no hold blocks time past its expiry.
  */
 class ClusterKillIT {
   private static final int NODES = 3;
@@ -126,11 +126,18 @@ class ClusterKillIT {
     Instant to = BASE.plus(SLOTS + 24, ChronoUnit.HOURS);
     for (User u : users) {
       JsonNode listed =
-          survivor.get("/users/" + u.id() + "/events?start=" + from + "&end=" + to, u.token()).json().get("occurrences");
+          survivor
+              .get("/users/" + u.id() + "/events?start=" + from + "&end=" + to, u.token())
+              .json()
+              .get("occurrences");
       Set<String> ids = new HashSet<>(listed.findValuesAsText("eventId"));
-      assertThat(ids).as("calendar of %s", u.id()).isEqualTo(expected.getOrDefault(u.id(), Set.of()));
+      assertThat(ids)
+          .as("calendar of %s", u.id())
+          .isEqualTo(expected.getOrDefault(u.id(), Set.of()));
       List<String> starts = listed.findValuesAsText("start");
-      assertThat(new HashSet<>(starts)).as("no double booking for %s", u.id()).hasSameSizeAs(starts);
+      assertThat(new HashSet<>(starts))
+          .as("no double booking for %s", u.id())
+          .hasSameSizeAs(starts);
     }
 
     // Holds left by the dead node's sagas settle by themselves: busy time becomes exactly the
@@ -138,7 +145,10 @@ class ClusterKillIT {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     for (User u : users) {
       List<String> want =
-          expectedStarts.getOrDefault(u.id(), List.of()).stream().sorted().map(Instant::toString).toList();
+          expectedStarts.getOrDefault(u.id(), List.of()).stream()
+              .sorted()
+              .map(Instant::toString)
+              .toList();
       List<String> busy = busyStarts(survivor, u, from, to);
       while (!busy.equals(want) && Instant.now().isBefore(deadline)) {
         Thread.sleep(500); // polling until the holds' expiry has come and gone
@@ -215,7 +225,8 @@ class ClusterKillIT {
               "POST",
               "/events",
               r.body(),
-              Map.of("Authorization", "Bearer " + r.organizer().token(), "Idempotency-Key", r.key()));
+              Map.of(
+                  "Authorization", "Bearer " + r.organizer().token(), "Idempotency-Key", r.key()));
       String id = response.status() == 201 ? response.json().get("id").asText() : null;
       return new Outcome(response.status(), id);
     } catch (RuntimeException e) {

@@ -63,7 +63,9 @@ class EventApiIT {
         + start
         + "\",\"end\":\""
         + end
-        + "\",\"timezone\":\"" + zone + "\""
+        + "\",\"timezone\":\""
+        + zone
+        + "\""
         + (rule == null ? "" : ",\"recurrenceRule\":\"" + rule + "\"")
         + ",\"participants\":["
         + participants
@@ -103,8 +105,12 @@ class EventApiIT {
 
     var availability =
         api.get(
-            "/users/" + bob.id() + "/availability?start=" + start.minus(1, ChronoUnit.HOURS)
-                + "&end=" + start.plus(1, ChronoUnit.HOURS),
+            "/users/"
+                + bob.id()
+                + "/availability?start="
+                + start.minus(1, ChronoUnit.HOURS)
+                + "&end="
+                + start.plus(1, ChronoUnit.HOURS),
             ada.token());
     assertThat(availability.status()).isEqualTo(200);
     var busy = availability.json().get("busy");
@@ -123,7 +129,14 @@ class EventApiIT {
     assertThat(first.status()).isEqualTo(201);
 
     var clash =
-        post(ada, event(start.plus(30, ChronoUnit.MINUTES), start.plus(90, ChronoUnit.MINUTES), null, bob.id(), carol.id()));
+        post(
+            ada,
+            event(
+                start.plus(30, ChronoUnit.MINUTES),
+                start.plus(90, ChronoUnit.MINUTES),
+                null,
+                bob.id(),
+                carol.id()));
     assertThat(clash.status()).isEqualTo(409);
     assertThat(clash.contentType()).isEqualTo("application/problem+json");
     var conflict = clash.json().get("conflicts").get(0);
@@ -149,7 +162,8 @@ class EventApiIT {
     String body = event(start, start.plus(30, ChronoUnit.MINUTES), null, invitee.id());
     var statuses = race(organizers, o -> body);
     assertThat(statuses).isEqualTo(Map.of(201, 1L, 409, 49L));
-    assertThat(occurrences(invitee, start.minus(1, ChronoUnit.DAYS), start.plus(1, ChronoUnit.DAYS)))
+    assertThat(
+            occurrences(invitee, start.minus(1, ChronoUnit.DAYS), start.plus(1, ChronoUnit.DAYS)))
         .hasSize(1);
   }
 
@@ -179,12 +193,12 @@ class EventApiIT {
               return event("UTC", single, single.plus(30, ChronoUnit.MINUTES), null, invitee.id());
             });
     assertThat(statuses).isEqualTo(Map.of(201, 1L, 409, 29L));
-    var listed =
-        occurrences(invitee, seriesStart, seriesStart.plus(200, ChronoUnit.DAYS));
+    var listed = occurrences(invitee, seriesStart, seriesStart.plus(200, ChronoUnit.DAYS));
     assertThat(listed.findValuesAsText("eventId").stream().distinct()).hasSize(1);
   }
 
-  private Map<Integer, Long> race(List<User> organizers, java.util.function.Function<User, String> body)
+  private Map<Integer, Long> race(
+      List<User> organizers, java.util.function.Function<User, String> body)
       throws InterruptedException {
     var go = new CountDownLatch(1);
     List<CompletableFuture<Api.Response>> calls = new ArrayList<>();
@@ -256,31 +270,48 @@ class EventApiIT {
     var auth = new java.util.HashMap<>(ada.auth());
     auth.put("If-Match", "\"7\"");
     var stale =
-        api.send("PUT", "/events/" + id, event(start.plus(1, ChronoUnit.HOURS), start.plus(2, ChronoUnit.HOURS), null, bob.id()), auth);
+        api.send(
+            "PUT",
+            "/events/" + id,
+            event(start.plus(1, ChronoUnit.HOURS), start.plus(2, ChronoUnit.HOURS), null, bob.id()),
+            auth);
     assertThat(stale.status()).isEqualTo(412);
 
     auth.put("If-Match", "\"1\"");
     var clash =
-        api.send("PUT", "/events/" + id, event(bobsBusy, bobsBusy.plus(1, ChronoUnit.HOURS), null, bob.id()), auth);
+        api.send(
+            "PUT",
+            "/events/" + id,
+            event(bobsBusy, bobsBusy.plus(1, ChronoUnit.HOURS), null, bob.id()),
+            auth);
     assertThat(clash.status()).isEqualTo(409);
     var bobs = occurrences(bob, start.minus(1, ChronoUnit.DAYS), start.plus(1, ChronoUnit.DAYS));
-    assertThat(bobs.findValuesAsText("start")).containsExactly(start.toString(), bobsBusy.toString());
+    assertThat(bobs.findValuesAsText("start"))
+        .containsExactly(start.toString(), bobsBusy.toString());
 
     Instant moved = start.plus(1, ChronoUnit.HOURS);
-    var ok = api.send("PUT", "/events/" + id, event(moved, moved.plus(1, ChronoUnit.HOURS), null, bob.id()), auth);
+    var ok =
+        api.send(
+            "PUT",
+            "/events/" + id,
+            event(moved, moved.plus(1, ChronoUnit.HOURS), null, bob.id()),
+            auth);
     assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
     assertThat(ok.json().get("version").asLong()).isEqualTo(2);
     bobs = occurrences(bob, start.minus(1, ChronoUnit.DAYS), start.plus(1, ChronoUnit.DAYS));
-    assertThat(bobs.findValuesAsText("start")).containsExactly(moved.toString(), bobsBusy.toString());
+    assertThat(bobs.findValuesAsText("start"))
+        .containsExactly(moved.toString(), bobsBusy.toString());
 
     // Only the organizer may change it.
     assertThat(api.send("DELETE", "/events/" + id, null, bob.auth()).status()).isEqualTo(403);
     assertThat(api.send("DELETE", "/events/" + id, null, ada.auth()).status()).isEqualTo(204);
-    assertThat(api.get("/events/" + id, ada.token()).json().get("status").asText()).isEqualTo("cancelled");
+    assertThat(api.get("/events/" + id, ada.token()).json().get("status").asText())
+        .isEqualTo("cancelled");
     bobs = occurrences(bob, start.minus(1, ChronoUnit.DAYS), start.plus(1, ChronoUnit.DAYS));
     assertThat(bobs.findValuesAsText("start")).containsExactly(bobsBusy.toString());
     // The freed time can be booked again.
-    assertThat(post(bob, event(moved, moved.plus(1, ChronoUnit.HOURS), null)).status()).isEqualTo(201);
+    assertThat(post(bob, event(moved, moved.plus(1, ChronoUnit.HOURS), null)).status())
+        .isEqualTo(201);
   }
 
   @Test
@@ -319,7 +350,8 @@ class EventApiIT {
     assertThat(edit.status()).as(edit.toString()).isEqualTo(200);
     String third = listed.get(2).get("originalStart").asText();
     assertThat(
-            api.send("DELETE", "/events/" + id + "/occurrences/" + third, null, ada.auth()).status())
+            api.send("DELETE", "/events/" + id + "/occurrences/" + third, null, ada.auth())
+                .status())
         .isEqualTo(204);
 
     listed = occurrences(ada, start.minus(1, ChronoUnit.DAYS), start.plus(30, ChronoUnit.DAYS));
@@ -359,7 +391,10 @@ class EventApiIT {
     assertThat(availability.json().get("timezone").asText()).isEqualTo("America/New_York");
     assertThat(availability.json().get("free").findValuesAsText("start"))
         .containsExactly(
-            "2031-03-03T14:00:00Z", "2031-03-03T18:00:00Z", "2031-03-17T13:00:00Z", "2031-03-17T17:00:00Z");
+            "2031-03-03T14:00:00Z",
+            "2031-03-03T18:00:00Z",
+            "2031-03-17T13:00:00Z",
+            "2031-03-17T17:00:00Z");
   }
 
   @Test
@@ -373,7 +408,9 @@ class EventApiIT {
       ada = new User(u.get("id").asText(), u.get("token").asText());
       for (int i = 0; i < 5; i++) {
         Instant s = start.plus(i, ChronoUnit.HOURS);
-        var r = local.send("POST", "/events", event(s, s.plus(30, ChronoUnit.MINUTES), null), ada.auth());
+        var r =
+            local.send(
+                "POST", "/events", event(s, s.plus(30, ChronoUnit.MINUTES), null), ada.auth());
         assertThat(r.status()).isEqualTo(201);
       }
     }
@@ -381,12 +418,21 @@ class EventApiIT {
       var local = new Api(node);
       var r =
           local.get(
-              "/users/" + ada.id() + "/events?start=" + start + "&end=" + start.plus(1, ChronoUnit.DAYS),
+              "/users/"
+                  + ada.id()
+                  + "/events?start="
+                  + start
+                  + "&end="
+                  + start.plus(1, ChronoUnit.DAYS),
               ada.token());
       assertThat(r.json().get("occurrences")).hasSize(5);
       // And the recovered calendar still refuses an overlap.
       var clash =
-          local.send("POST", "/events", event(start, start.plus(10, ChronoUnit.MINUTES), null), ada.auth());
+          local.send(
+              "POST",
+              "/events",
+              event(start, start.plus(10, ChronoUnit.MINUTES), null),
+              ada.auth());
       assertThat(clash.status()).isEqualTo(409);
     }
   }

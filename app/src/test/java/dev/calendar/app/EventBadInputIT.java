@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * API.md's bad-input list for the events and availability routes: each answered with the right
- * 4xx as problem+json naming the fields, nothing booked, never a 500.
+ * API.md's bad-input list for the events and availability routes: each answered with the right 4xx
+ * as problem+json naming the fields, nothing booked, never a 500.
  */
 class EventBadInputIT {
   private static Api api;
@@ -34,13 +34,19 @@ class EventBadInputIT {
     var user = api.signUp(Api.uniqueEmail("event-bad-input"), "password1");
     token = user.get("token").asText();
     userId = user.get("id").asText();
-    var created =
-        api.send("POST", "/events", body(""), Map.of("Authorization", "Bearer " + token));
+    var created = api.send("POST", "/events", body(""), Map.of("Authorization", "Bearer " + token));
     assertThat(created.status()).isEqualTo(201);
     singleEventId = created.json().get("id").asText();
   }
 
-  record Case(String name, String method, String path, String body, Map<String, String> headers, int status, List<String> fields) {
+  record Case(
+      String name,
+      String method,
+      String path,
+      String body,
+      Map<String, String> headers,
+      int status,
+      List<String> fields) {
     @Override
     public String toString() {
       return name;
@@ -73,47 +79,228 @@ class EventBadInputIT {
     List<Case> c = new ArrayList<>();
     c.add(post("malformed JSON", "{\"title\":", 400, "body"));
     c.add(post("missing fields", "{}", 400, "title", "start", "end"));
-    c.add(post("wrong types", "{\"title\":1,\"start\":5,\"end\":true,\"participants\":\"x\",\"reminders\":{}}", 400,
-        "title", "start", "end", "participants", "reminders"));
-    c.add(post("end not after start", "{\"title\":\"T\",\"start\":\"" + OK_END + "\",\"end\":\"" + OK_START + "\"}", 400, "end"));
-    c.add(post("longer than 31 days", "{\"title\":\"T\",\"start\":\"" + OK_START + "\",\"end\":\"2032-02-06T09:00:00Z\"}", 400, "end"));
+    c.add(
+        post(
+            "wrong types",
+            "{\"title\":1,\"start\":5,\"end\":true,\"participants\":\"x\",\"reminders\":{}}",
+            400,
+            "title",
+            "start",
+            "end",
+            "participants",
+            "reminders"));
+    c.add(
+        post(
+            "end not after start",
+            "{\"title\":\"T\",\"start\":\"" + OK_END + "\",\"end\":\"" + OK_START + "\"}",
+            400,
+            "end"));
+    c.add(
+        post(
+            "longer than 31 days",
+            "{\"title\":\"T\",\"start\":\"" + OK_START + "\",\"end\":\"2032-02-06T09:00:00Z\"}",
+            400,
+            "end"));
     c.add(post("instant without offset", body("\"start\":\"2032-01-05T09:00:00\""), 400, "start"));
     c.add(post("unknown time zone", body("\"timezone\":\"Europe/Atlantis\""), 400, "timezone"));
-    c.add(post("invalid RRULE", body("\"recurrenceRule\":\"FREQ=SOMETIMES\""), 400, "recurrenceRule"));
-    c.add(post("RRULE with too many occurrences", body("\"recurrenceRule\":\"FREQ=MINUTELY\""), 400, "recurrenceRule"));
+    c.add(
+        post(
+            "invalid RRULE", body("\"recurrenceRule\":\"FREQ=SOMETIMES\""), 400, "recurrenceRule"));
+    c.add(
+        post(
+            "RRULE with too many occurrences",
+            body("\"recurrenceRule\":\"FREQ=MINUTELY\""),
+            400,
+            "recurrenceRule"));
     c.add(post("title too long", body("\"title\":\"" + "x".repeat(201) + "\""), 400, "title"));
-    c.add(post("description too long", body("\"description\":\"" + "x".repeat(5001) + "\""), 400, "description"));
-    c.add(post("participant id not a UUID", body("\"participants\":[{\"userId\":\"nope\"}]"), 400, "participants[0].userId"));
-    c.add(post("unknown participant", body("\"participants\":[{\"userId\":\"" + random + "\"}]"), 400, "participants[0].userId"));
-    c.add(post("participant without id or email", body("\"participants\":[{\"name\":\"X\"}]"), 400, "participants[0].userId"));
-    c.add(post("participant email invalid", body("\"participants\":[{\"email\":\"not-mail\"}]"), 400, "participants[0].email"));
-    c.add(post("exdates without a rule", body("\"exdates\":[\"" + OK_START + "\"]"), 400, "exdates"));
-    c.add(post("exdate not an instant", body("\"recurrenceRule\":\"FREQ=DAILY;COUNT=3\",\"exdates\":[\"monday\"]"), 400, "exdates[0]"));
-    c.add(post("reminder offset invalid", body("\"reminders\":[{\"offset\":\"soon\",\"channel\":\"email\"}]"), 400, "reminders[0].offset"));
+    c.add(
+        post(
+            "description too long",
+            body("\"description\":\"" + "x".repeat(5001) + "\""),
+            400,
+            "description"));
+    c.add(
+        post(
+            "participant id not a UUID",
+            body("\"participants\":[{\"userId\":\"nope\"}]"),
+            400,
+            "participants[0].userId"));
+    c.add(
+        post(
+            "unknown participant",
+            body("\"participants\":[{\"userId\":\"" + random + "\"}]"),
+            400,
+            "participants[0].userId"));
+    c.add(
+        post(
+            "participant without id or email",
+            body("\"participants\":[{\"name\":\"X\"}]"),
+            400,
+            "participants[0].userId"));
+    c.add(
+        post(
+            "participant email invalid",
+            body("\"participants\":[{\"email\":\"not-mail\"}]"),
+            400,
+            "participants[0].email"));
+    c.add(
+        post("exdates without a rule", body("\"exdates\":[\"" + OK_START + "\"]"), 400, "exdates"));
+    c.add(
+        post(
+            "exdate not an instant",
+            body("\"recurrenceRule\":\"FREQ=DAILY;COUNT=3\",\"exdates\":[\"monday\"]"),
+            400,
+            "exdates[0]"));
+    c.add(
+        post(
+            "reminder offset invalid",
+            body("\"reminders\":[{\"offset\":\"soon\",\"channel\":\"email\"}]"),
+            400,
+            "reminders[0].offset"));
     c.add(post("body over 1 MiB", "{\"title\":\"" + "a".repeat(1_100_000) + "\"}", 413));
-    c.add(new Case("idempotency key too long", "POST", "/events", body(""),
-        Map.of("Idempotency-Key", "k".repeat(300)), 400, List.of("Idempotency-Key")));
-    c.add(new Case("no token", "POST", "/events", body(""), Map.of("Authorization", "Bearer nope"), 401, List.of()));
+    c.add(
+        new Case(
+            "idempotency key too long",
+            "POST",
+            "/events",
+            body(""),
+            Map.of("Idempotency-Key", "k".repeat(300)),
+            400,
+            List.of("Idempotency-Key")));
+    c.add(
+        new Case(
+            "no token",
+            "POST",
+            "/events",
+            body(""),
+            Map.of("Authorization", "Bearer nope"),
+            401,
+            List.of()));
     c.add(call("event id not a UUID", "GET", "/events/not-a-uuid", null, 400, "id"));
     c.add(call("unknown event", "GET", "/events/" + random, null, 404));
     c.add(call("update of an unknown event", "PUT", "/events/" + random, body(""), 404));
     c.add(call("cancel of an unknown event", "DELETE", "/events/" + random, null, 404));
-    c.add(new Case("If-Match not a version", "PUT", "/events/" + EVENT, body(""), Map.of("If-Match", "yesterday"), 400, List.of("If-Match")));
-    c.add(call("occurrence start not an instant", "PUT", "/events/" + EVENT + "/occurrences/not-a-date", "{}", 400, "originalStart"));
-    c.add(call("occurrence of a single event", "DELETE", "/events/" + EVENT + "/occurrences/" + OK_START, null, 400, "originalStart"));
-    c.add(call("list window without start", "GET", "/users/" + SELF + "/events?end=" + OK_END, null, 400, "start"));
-    c.add(call("list window over 366 days", "GET", "/users/" + SELF + "/events?start=2032-01-01T00:00:00Z&end=2033-01-03T00:00:00Z", null, 400, "end"));
-    c.add(call("list window backwards", "GET", "/users/" + SELF + "/events?start=" + OK_END + "&end=" + OK_START, null, 400, "end"));
-    c.add(call("another user's events", "GET", "/users/" + random + "/events?start=" + OK_START + "&end=" + OK_END, null, 403));
-    c.add(call("availability window over 62 days", "GET", "/users/" + SELF + "/availability?start=2032-01-01T00:00:00Z&end=2032-03-05T00:00:00Z", null, 400, "end"));
-    c.add(call("availability of an unknown user", "GET", "/users/" + random + "/availability?start=" + OK_START + "&end=" + OK_END, null, 404));
-    c.add(call("availability id not a UUID", "GET", "/user/nope/availability?start=" + OK_START + "&end=" + OK_END, null, 400, "id"));
-    c.add(call("rules with an unknown day", "PUT", "/users/" + SELF + "/availability-rules", "{\"weekly\":{\"MOO\":[]}}", 400, "weekly.MOO"));
-    c.add(call("rules with a bad time", "PUT", "/users/" + SELF + "/availability-rules", "{\"weekly\":{\"MON\":[{\"start\":\"9am\",\"end\":\"17:00\"}]}}", 400, "weekly.MON[0].start"));
-    c.add(call("rules ending before they start", "PUT", "/users/" + SELF + "/availability-rules", "{\"weekly\":{\"MON\":[{\"start\":\"17:00\",\"end\":\"09:00\"}]}}", 400, "weekly.MON[0].end"));
-    c.add(call("override with a bad date", "PUT", "/users/" + SELF + "/availability-rules", "{\"overrides\":[{\"date\":\"2032-13-01\",\"intervals\":[]}]}", 400, "overrides[0].date"));
-    c.add(call("rules with an unknown zone", "PUT", "/users/" + SELF + "/availability-rules", "{\"timezone\":\"Mars/Base\"}", 400, "timezone"));
-    c.add(call("another user's rules", "PUT", "/users/" + random + "/availability-rules", "{}", 403));
+    c.add(
+        new Case(
+            "If-Match not a version",
+            "PUT",
+            "/events/" + EVENT,
+            body(""),
+            Map.of("If-Match", "yesterday"),
+            400,
+            List.of("If-Match")));
+    c.add(
+        call(
+            "occurrence start not an instant",
+            "PUT",
+            "/events/" + EVENT + "/occurrences/not-a-date",
+            "{}",
+            400,
+            "originalStart"));
+    c.add(
+        call(
+            "occurrence of a single event",
+            "DELETE",
+            "/events/" + EVENT + "/occurrences/" + OK_START,
+            null,
+            400,
+            "originalStart"));
+    c.add(
+        call(
+            "list window without start",
+            "GET",
+            "/users/" + SELF + "/events?end=" + OK_END,
+            null,
+            400,
+            "start"));
+    c.add(
+        call(
+            "list window over 366 days",
+            "GET",
+            "/users/" + SELF + "/events?start=2032-01-01T00:00:00Z&end=2033-01-03T00:00:00Z",
+            null,
+            400,
+            "end"));
+    c.add(
+        call(
+            "list window backwards",
+            "GET",
+            "/users/" + SELF + "/events?start=" + OK_END + "&end=" + OK_START,
+            null,
+            400,
+            "end"));
+    c.add(
+        call(
+            "another user's events",
+            "GET",
+            "/users/" + random + "/events?start=" + OK_START + "&end=" + OK_END,
+            null,
+            403));
+    c.add(
+        call(
+            "availability window over 62 days",
+            "GET",
+            "/users/" + SELF + "/availability?start=2032-01-01T00:00:00Z&end=2032-03-05T00:00:00Z",
+            null,
+            400,
+            "end"));
+    c.add(
+        call(
+            "availability of an unknown user",
+            "GET",
+            "/users/" + random + "/availability?start=" + OK_START + "&end=" + OK_END,
+            null,
+            404));
+    c.add(
+        call(
+            "availability id not a UUID",
+            "GET",
+            "/user/nope/availability?start=" + OK_START + "&end=" + OK_END,
+            null,
+            400,
+            "id"));
+    c.add(
+        call(
+            "rules with an unknown day",
+            "PUT",
+            "/users/" + SELF + "/availability-rules",
+            "{\"weekly\":{\"MOO\":[]}}",
+            400,
+            "weekly.MOO"));
+    c.add(
+        call(
+            "rules with a bad time",
+            "PUT",
+            "/users/" + SELF + "/availability-rules",
+            "{\"weekly\":{\"MON\":[{\"start\":\"9am\",\"end\":\"17:00\"}]}}",
+            400,
+            "weekly.MON[0].start"));
+    c.add(
+        call(
+            "rules ending before they start",
+            "PUT",
+            "/users/" + SELF + "/availability-rules",
+            "{\"weekly\":{\"MON\":[{\"start\":\"17:00\",\"end\":\"09:00\"}]}}",
+            400,
+            "weekly.MON[0].end"));
+    c.add(
+        call(
+            "override with a bad date",
+            "PUT",
+            "/users/" + SELF + "/availability-rules",
+            "{\"overrides\":[{\"date\":\"2032-13-01\",\"intervals\":[]}]}",
+            400,
+            "overrides[0].date"));
+    c.add(
+        call(
+            "rules with an unknown zone",
+            "PUT",
+            "/users/" + SELF + "/availability-rules",
+            "{\"timezone\":\"Mars/Base\"}",
+            400,
+            "timezone"));
+    c.add(
+        call("another user's rules", "PUT", "/users/" + random + "/availability-rules", "{}", 403));
     return c.stream().map(Arguments::of);
   }
 
@@ -141,7 +328,9 @@ class EventBadInputIT {
   }
 
   private static int eventCount() {
-    return api.get("/users/" + userId + "/events?start=2031-12-01T00:00:00Z&end=2032-12-01T00:00:00Z", token)
+    return api.get(
+            "/users/" + userId + "/events?start=2031-12-01T00:00:00Z&end=2032-12-01T00:00:00Z",
+            token)
         .json()
         .get("occurrences")
         .size();
@@ -151,7 +340,8 @@ class EventBadInputIT {
     return new Case(name, "POST", "/events", body, Map.of(), status, List.of(fields));
   }
 
-  private static Case call(String name, String method, String path, String body, int status, String... fields) {
+  private static Case call(
+      String name, String method, String path, String body, int status, String... fields) {
     return new Case(name, method, path, body, Map.of(), status, List.of(fields));
   }
 }

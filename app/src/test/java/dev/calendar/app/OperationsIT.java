@@ -38,14 +38,16 @@ class OperationsIT {
   }
 
   /**
-   * The served OpenAPI document describes the real API: every path and method it lists is
-   * routed (answers anything but 404 "no such resource" or 405), with path parameters filled in.
+   * The served OpenAPI document describes the real API: every path and method it lists is routed
+   * (answers anything but 404 "no such resource" or 405), with path parameters filled in.
    */
   @Test
   void everyOperationInTheOpenApiDocumentIsRouted() throws Exception {
     var doc = api.send("GET", "/openapi.yaml", null, Map.of());
     assertThat(doc.status()).isEqualTo(200);
-    var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    var yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
     var paths = yaml.readTree(doc.text()).get("paths");
     assertThat(paths.size()).isGreaterThan(10);
     var user = api.signUp(Api.uniqueEmail("openapi"), "password1");

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the Split Brain Resolver exists to prevent, forced on purpose: two separate clusters on
- * one journal each run the same calendar and both write to it. The journal cannot stop the second
+ * What the Split Brain Resolver exists to prevent, forced on purpose: two separate clusters on one
+ * journal each run the same calendar and both write to it. The journal cannot stop the second
  * writer, but replay must then fail loudly (answered 503, logged, counted in metrics) rather than
  * drop one writer's bookings in silence.
  */
@@ -40,7 +40,11 @@ class SecondWriterIT {
       var api = new Api(c);
       var listed =
           api.get(
-              "/users/" + userId + "/events?start=" + SLOT.minus(1, ChronoUnit.DAYS) + "&end="
+              "/users/"
+                  + userId
+                  + "/events?start="
+                  + SLOT.minus(1, ChronoUnit.DAYS)
+                  + "&end="
                   + SLOT.plus(1, ChronoUnit.DAYS),
               token);
       assertThat(listed.status()).as(listed.toString()).isEqualTo(503);
@@ -52,6 +56,10 @@ class SecondWriterIT {
 
   private static String event(int hoursFromSlot) {
     Instant start = SLOT.plus(hoursFromSlot, ChronoUnit.HOURS);
-    return "{\"title\":\"w\",\"start\":\"" + start + "\",\"end\":\"" + start.plus(1, ChronoUnit.HOURS) + "\"}";
+    return "{\"title\":\"w\",\"start\":\""
+        + start
+        + "\",\"end\":\""
+        + start.plus(1, ChronoUnit.HOURS)
+        + "\"}";
   }
 }

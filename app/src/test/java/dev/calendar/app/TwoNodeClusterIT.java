@@ -36,7 +36,8 @@ class TwoNodeClusterIT {
       assertThat(apiB.get("/users/" + id, token).status()).isEqualTo(200);
 
       var logout =
-          apiA.send("DELETE", "/sessions/current", null, Map.of("Authorization", "Bearer " + token));
+          apiA.send(
+              "DELETE", "/sessions/current", null, Map.of("Authorization", "Bearer " + token));
       assertThat(logout.status()).isEqualTo(204);
       assertThat(apiB.get("/users/" + id, token).status()).isEqualTo(401);
       assertThat(apiA.get("/users/" + id, token).status()).isEqualTo(401);

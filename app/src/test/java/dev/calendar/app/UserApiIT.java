@@ -58,7 +58,9 @@ class UserApiIT {
     var again =
         api.post(
             "/users",
-            "{\"email\":\"" + email.toUpperCase() + "\",\"name\":\"B\",\"password\":\"password2\"}");
+            "{\"email\":\""
+                + email.toUpperCase()
+                + "\",\"name\":\"B\",\"password\":\"password2\"}");
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.contentType()).isEqualTo("application/problem+json");
   }
@@ -81,7 +83,11 @@ class UserApiIT {
                 await(go);
                 return api.post(
                     "/users",
-                    "{\"email\":\"" + variant + "\",\"name\":\"R\",\"password\":\"" + password + "\"}");
+                    "{\"email\":\""
+                        + variant
+                        + "\",\"name\":\"R\",\"password\":\""
+                        + password
+                        + "\"}");
               },
               pool));
     }
@@ -174,7 +180,8 @@ class UserApiIT {
     // Tokens are never stored for replays: each answer carries a working token of its own.
     assertThat(replay.json().get("token")).isNotEqualTo(first.json().get("token"));
     String id = first.json().get("id").asText();
-    assertThat(api.get("/users/" + id, replay.json().get("token").asText()).status()).isEqualTo(200);
+    assertThat(api.get("/users/" + id, replay.json().get("token").asText()).status())
+        .isEqualTo(200);
 
     var otherBody =
         api.send(

@@ -46,7 +46,6 @@ final class BookingBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PASSWORD = "bench-password-1";
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
-  private static final int HTTP_CLIENTS = 4;
   private static final Path REPORT = Path.of("bench", "target", "booking-report.txt");
   private static final Duration SLOT = Duration.ofMinutes(30);
   private static final int QUARTERS_PER_YEAR = 365 * 24 * 4;
@@ -62,7 +61,7 @@ final class BookingBench {
 
   private final Options options;
   private final Executor executor;
-  private final List<HttpClient> clients = new ArrayList<>();
+  private final List<HttpClient> clients;
   private final AtomicLong requestCount = new AtomicLong();
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
   // Every slot lies in [slots, slots + 365 days + 30 minutes): on quarter hours, in the future.
@@ -79,13 +78,7 @@ final class BookingBench {
   private BookingBench(Options options, Executor executor) {
     this.options = options;
     this.executor = executor;
-    for (int i = 0; i < Math.min(HTTP_CLIENTS, options.concurrency()); i++) {
-      clients.add(
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build());
-    }
+    this.clients = HttpClients.forCallers(options.concurrency());
   }
 
   static void run(Options options) throws Exception {

@@ -35,7 +35,6 @@ final class SignupBench {
   private static final String PASSWORD = "bench-password-1";
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
   // A few clients rather than one: each has one selector thread for all its connections.
-  private static final int HTTP_CLIENTS = 4;
   private static final Path REPORT = Path.of("bench", "target", "signup-report.txt");
   private static final int EVENTS_PER_SIGN_UP = 2;
   private static final int CORES = Runtime.getRuntime().availableProcessors();
@@ -45,7 +44,7 @@ final class SignupBench {
 
   private final Options options;
   private final Executor executor;
-  private final List<HttpClient> clients = new ArrayList<>();
+  private final List<HttpClient> clients;
   private final AtomicLong requestCount = new AtomicLong();
   // Unique per run, so runs against the same node never collide on an email.
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -53,13 +52,7 @@ final class SignupBench {
   private SignupBench(Options options, Executor executor) {
     this.options = options;
     this.executor = executor;
-    for (int i = 0; i < Math.min(HTTP_CLIENTS, options.concurrency()); i++) {
-      clients.add(
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build());
-    }
+    this.clients = HttpClients.forCallers(options.concurrency());
   }
 
   static void run(Options options) throws Exception {

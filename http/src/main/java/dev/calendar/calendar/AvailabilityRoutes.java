@@ -64,7 +64,8 @@ public final class AvailabilityRoutes extends AllDirectives {
 
   public record DateOverride(LocalDate date, List<Range> intervals) {}
 
-  public record RulesView(ZoneId timezone, Map<String, List<Range>> weekly, List<DateOverride> overrides) {}
+  public record RulesView(
+      ZoneId timezone, Map<String, List<Range>> weekly, List<DateOverride> overrides) {}
 
   public Route route() {
     return concat(
@@ -226,22 +227,28 @@ public final class AvailabilityRoutes extends AllDirectives {
     for (DayOfWeek d : DayOfWeek.values()) {
       var ranges = hours.weekly().get(d);
       if (ranges != null) {
-        weekly.put(d.name().substring(0, 3), ranges.stream().map(AvailabilityRoutes::range).toList());
+        weekly.put(
+            d.name().substring(0, 3), ranges.stream().map(AvailabilityRoutes::range).toList());
       }
     }
     List<DateOverride> overrides =
         hours.overrides().entrySet().stream()
             .sorted(Map.Entry.comparingByKey())
-            .map(e -> new DateOverride(e.getKey(), e.getValue().stream().map(AvailabilityRoutes::range).toList()))
+            .map(
+                e ->
+                    new DateOverride(
+                        e.getKey(), e.getValue().stream().map(AvailabilityRoutes::range).toList()))
             .toList();
     return new RulesView(hours.zone(), weekly, overrides);
   }
 
   private static Range range(WorkingHours.LocalRange r) {
-    return new Range(r.start().toString(), r.end().equals(LocalTime.MIDNIGHT) ? "24:00" : r.end().toString());
+    return new Range(
+        r.start().toString(), r.end().equals(LocalTime.MIDNIGHT) ? "24:00" : r.end().toString());
   }
 
-  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<CalendarEntity.Command> calendar(UUID id) {
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<CalendarEntity.Command>
+      calendar(UUID id) {
     return sharding.entityRefFor(CalendarEntity.TYPE_KEY, id.toString());
   }
 

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The body of {@code POST /events} and {@code PUT /events/{id}}, validated field by field. The
- * zone may be missing (then the organizer's applies), so the schedule is built by {@link
+ * The body of {@code POST /events} and {@code PUT /events/{id}}, validated field by field. The zone
+ * may be missing (then the organizer's applies), so the schedule is built by {@link
  * #details(ZoneId)}.
  */
 record EventDraft(
@@ -103,8 +103,8 @@ record EventDraft(
   }
 
   /**
-   * The meeting's details in {@code zone} (the body's, else the organizer's). A bad rule is a
-   * 400 on recurrenceRule.
+   * The meeting's details in {@code zone} (the body's, else the organizer's). A bad rule is a 400
+   * on recurrenceRule.
    */
   MeetingDetails details(ZoneId defaultZone) {
     ZoneId zone = timezone != null ? timezone : defaultZone;

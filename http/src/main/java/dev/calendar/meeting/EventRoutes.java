@@ -91,10 +91,7 @@ public final class EventRoutes extends AllDirectives {
               key ->
                   onSuccess(
                       meetings.create(
-                          caller.userId(),
-                          key.orElse(null),
-                          Idempotency.requestHash(body),
-                          draft),
+                          caller.userId(), key.orElse(null), Idempotency.requestHash(body), draft),
                       meeting ->
                           complete(
                               withVersion(
@@ -138,8 +135,7 @@ public final class EventRoutes extends AllDirectives {
                   }
                   f.throwIfInvalid();
                   var change = new MeetingEntity.EditOccurrence(original, start, end, title);
-                  return onSuccess(
-                      meetings.update(caller.userId(), id, version, change), this::ok);
+                  return onSuccess(meetings.update(caller.userId(), id, version, change), this::ok);
                 }));
   }
 
@@ -199,7 +195,8 @@ public final class EventRoutes extends AllDirectives {
                     throw Problem.invalid("end", "must be after start");
                   }
                   if (Duration.between(start, end).compareTo(max) > 0) {
-                    throw Problem.invalid("end", "the window can be at most " + max.toDays() + " days");
+                    throw Problem.invalid(
+                        "end", "the window can be at most " + max.toDays() + " days");
                   }
                   return inner.apply(new Interval(start, end));
                 }));
@@ -207,8 +204,7 @@ public final class EventRoutes extends AllDirectives {
 
   private Route ifMatch(Function<Long, Route> inner) {
     return optionalHeaderValueByName(
-        "If-Match",
-        header -> inner.apply(header.map(EventRoutes::parseVersion).orElse(null)));
+        "If-Match", header -> inner.apply(header.map(EventRoutes::parseVersion).orElse(null)));
   }
 
   /** {@code If-Match: 3}, {@code "3"} or {@code W/"3"}: the version an edit is based on. */
@@ -226,8 +222,7 @@ public final class EventRoutes extends AllDirectives {
   }
 
   private Route ok(Meeting meeting) {
-    return complete(
-        withVersion(Replies.toHttp(Replies.json(200, EventView.of(meeting))), meeting));
+    return complete(withVersion(Replies.toHttp(Replies.json(200, EventView.of(meeting))), meeting));
   }
 
   private static HttpResponse withVersion(HttpResponse response, Meeting meeting) {

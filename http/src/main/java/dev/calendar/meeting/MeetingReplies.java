@@ -47,7 +47,9 @@ final class MeetingReplies {
           "this idempotency key was already used with a different request body");
     }
     if (reply instanceof MeetingEntity.Refused r) {
-      return r.field() == null ? Problem.conflict(r.reason()) : Problem.invalid(r.field(), r.reason());
+      return r.field() == null
+          ? Problem.conflict(r.reason())
+          : Problem.invalid(r.field(), r.reason());
     }
     if (reply instanceof MeetingEntity.Unavailable u) {
       return Problem.unavailable(u.reason() + "; nothing was booked, retry with the same key");

@@ -64,8 +64,7 @@ public final class MeetingService {
   CompletionStage<Meeting> replace(UUID callerId, UUID id, Long ifMatch, EventDraft draft) {
     return prepare(callerId, draft)
         .thenCompose(
-            details ->
-                update(callerId, id, ifMatch, new MeetingEntity.ReplaceDetails(details)));
+            details -> update(callerId, id, ifMatch, new MeetingEntity.ReplaceDetails(details)));
   }
 
   CompletionStage<Meeting> update(
@@ -91,8 +90,8 @@ public final class MeetingService {
   }
 
   /**
-   * Checks that every internal participant exists (a 400 naming the first unknown one) and
-   * resolves the zone: the body's, else the organizer's.
+   * Checks that every internal participant exists (a 400 naming the first unknown one) and resolves
+   * the zone: the body's, else the organizer's.
    */
   private CompletionStage<MeetingDetails> prepare(UUID organizerId, EventDraft draft) {
     List<UUID> others = draft.internalParticipants();

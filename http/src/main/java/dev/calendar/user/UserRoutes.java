@@ -47,31 +47,6 @@ public final class UserRoutes extends AllDirectives {
     this.idempotency = idempotency;
   }
 
-  /** What the owner sees of their account. */
-  public record ProfileView(
-      UUID id,
-      String email,
-      String name,
-      ZoneId timezone,
-      List<ReminderRule> defaultReminders,
-      String phone,
-      List<String> pushTokens,
-      Instant createdAt,
-      Instant updatedAt) {
-    static ProfileView of(UserProfile p) {
-      return new ProfileView(
-          p.id(),
-          p.email(),
-          p.name(),
-          p.timezone(),
-          p.defaultReminders(),
-          p.phone(),
-          p.pushTokens(),
-          p.createdAt(),
-          p.updatedAt());
-    }
-  }
-
   /** The stored (and replayed) answer to a sign-up holds no token: each answer gets a new one. */
   public record SignedUpView(
       UUID id, String email, String name, ZoneId timezone, Instant createdAt, String token) {
@@ -191,8 +166,7 @@ public final class UserRoutes extends AllDirectives {
   private Route getProfile(Caller caller, String idText) {
     UUID id = self(caller, idText);
     return onSuccess(
-        accounts.profile(id),
-        profile -> complete(Replies.toHttp(Replies.json(200, ProfileView.of(profile)))));
+        accounts.profile(id), profile -> complete(Replies.toHttp(Replies.json(200, profile))));
   }
 
   private Route updateProfile(Caller caller, String idText) {
@@ -226,7 +200,7 @@ public final class UserRoutes extends AllDirectives {
                   null);
           return onSuccess(
               accounts.update(id, patch, password),
-              profile -> complete(Replies.toHttp(Replies.json(200, ProfileView.of(profile)))));
+              profile -> complete(Replies.toHttp(Replies.json(200, profile))));
         });
   }
 
