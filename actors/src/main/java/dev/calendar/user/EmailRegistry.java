@@ -1,5 +1,6 @@
 package dev.calendar.user;
 
+import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
 import java.time.Duration;
 import java.util.UUID;
@@ -7,13 +8,16 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * Owner of one normalized email address (key: the address). Sharding runs at most one instance per
@@ -32,7 +36,7 @@ public final class EmailRegistry
   }
 
   public static Behavior<Command> create(String normalizedEmail) {
-    return new EmailRegistry(normalizedEmail);
+    return Behaviors.setup(ctx -> new EmailRegistry(normalizedEmail, ctx.getSystem()));
   }
 
   public sealed interface Command extends CborSerializable permits Claim, Lookup {}
@@ -57,15 +61,28 @@ public final class EmailRegistry
 
   public record State(UUID owner) implements CborSerializable {}
 
-  private EmailRegistry(String normalizedEmail) {
+  private final ActorSystem<?> system;
+
+  private EmailRegistry(String normalizedEmail, ActorSystem<?> system) {
     super(
         PersistenceId.of(TYPE_KEY.name(), normalizedEmail),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.system = system;
   }
 
   @Override
   public State emptyState() {
     return new State(null);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryFailed.class,
+            (state, signal) ->
+                RecoveryFailures.get(system).record(persistenceId(), signal.getFailure()))
+        .build();
   }
 
   @Override

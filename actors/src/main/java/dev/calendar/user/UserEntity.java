@@ -1,5 +1,6 @@
 package dev.calendar.user;
 
+import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,13 +12,16 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
@@ -37,7 +41,7 @@ public final class UserEntity
   }
 
   public static Behavior<Command> create(UUID userId) {
-    return new UserEntity(userId);
+    return Behaviors.setup(ctx -> new UserEntity(userId, ctx.getSystem()));
   }
 
   // ---- commands and replies ----
@@ -97,12 +101,14 @@ public final class UserEntity
   }
 
   private final UUID userId;
+  private final ActorSystem<?> system;
 
-  private UserEntity(UUID userId) {
+  private UserEntity(UUID userId, ActorSystem<?> system) {
     super(
         PersistenceId.of(TYPE_KEY.name(), userId.toString()),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.userId = userId;
+    this.system = system;
   }
 
   @Override
@@ -113,6 +119,16 @@ public final class UserEntity
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryFailed.class,
+            (state, signal) ->
+                RecoveryFailures.get(system).record(persistenceId(), signal.getFailure()))
+        .build();
   }
 
   // ---- command handlers ----
