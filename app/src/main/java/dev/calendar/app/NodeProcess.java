@@ -57,10 +57,6 @@ public final class NodeProcess implements AutoCloseable {
     return process.pid();
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
   /** Waits until {@code /health/ready} answers 200. */
   public void awaitReady(Duration timeout) throws InterruptedException {
     var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -8,7 +8,7 @@ import dev.calendar.http.Ids;
 import dev.calendar.http.JsonBodies;
 import dev.calendar.http.Problem;
 import dev.calendar.http.Replies;
-import dev.calendar.meeting.EventRoutes;
+import dev.calendar.http.Windows;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.WorkingHours;
 import dev.calendar.user.AccountService;
@@ -83,7 +83,7 @@ public final class AvailabilityRoutes extends AllDirectives {
   /** Anyone signed in may see anyone's busy and free time (never titles). */
   private Route availability(String idText) {
     UUID userId = Ids.parse("id", idText);
-    return EventRoutes.window(
+    return Windows.window(
         MAX_WINDOW,
         window ->
             onSuccess(

@@ -14,7 +14,6 @@ import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -112,9 +111,5 @@ public final class ProblemHandling {
 
   public static Route complete(Problem problem) {
     return DIRECTIVES.complete(response(problem));
-  }
-
-  static StatusCode status(int code) {
-    return StatusCodes.get(code);
   }
 }

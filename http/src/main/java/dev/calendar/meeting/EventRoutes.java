@@ -10,7 +10,7 @@ import dev.calendar.http.Instants;
 import dev.calendar.http.JsonBodies;
 import dev.calendar.http.Problem;
 import dev.calendar.http.Replies;
-import dev.calendar.schedule.Interval;
+import dev.calendar.http.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -153,7 +153,7 @@ public final class EventRoutes extends AllDirectives {
     if (!userId.equals(caller.userId())) {
       throw Problem.forbidden("you can only list your own events");
     }
-    return window(
+    return Windows.window(
         MAX_LIST_WINDOW,
         window ->
             onSuccess(
@@ -178,28 +178,6 @@ public final class EventRoutes extends AllDirectives {
                                                     l.booking().schedule().recurring(),
                                                     "confirmed"))
                                         .toList()))))));
-  }
-
-  /** {@code ?start=&end=} as an interval of at most {@code max}; 400s name the bad parameter. */
-  public static Route window(Duration max, Function<Interval, Route> inner) {
-    var d = new AllDirectives() {};
-    return d.parameterOptional(
-        "start",
-        startText ->
-            d.parameterOptional(
-                "end",
-                endText -> {
-                  Instant start = Instants.param("start", startText.orElse(null));
-                  Instant end = Instants.param("end", endText.orElse(null));
-                  if (!end.isAfter(start)) {
-                    throw Problem.invalid("end", "must be after start");
-                  }
-                  if (Duration.between(start, end).compareTo(max) > 0) {
-                    throw Problem.invalid(
-                        "end", "the window can be at most " + max.toDays() + " days");
-                  }
-                  return inner.apply(new Interval(start, end));
-                }));
   }
 
   private Route ifMatch(Function<Long, Route> inner) {
