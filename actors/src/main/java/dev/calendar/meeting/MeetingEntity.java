@@ -60,7 +60,12 @@ public final class MeetingEntity
   }
 
   public static String tagFor(UUID meetingId) {
-    return "meeting-" + Math.floorMod(meetingId.hashCode(), TAG_COUNT);
+    return tag(Math.floorMod(meetingId.hashCode(), TAG_COUNT));
+  }
+
+  /** The tag with this index, 0 to {@link #TAG_COUNT} - 1. */
+  public static String tag(int index) {
+    return "meeting-" + index;
   }
 
   // ---- commands ----
@@ -173,7 +178,11 @@ public final class MeetingEntity
 
   public record MeetingChanged(Meeting meeting, List<UUID> removedCalendars) implements Event {}
 
-  public record MeetingCancelled(Instant at) implements Event {}
+  /**
+   * {@code meeting} is the meeting as cancelled (so the outbox can publish it without the state);
+   * null only in events written before it was added.
+   */
+  public record MeetingCancelled(Instant at, Meeting meeting) implements Event {}
 
   // ---- state ----
 
@@ -355,7 +364,7 @@ public final class MeetingEntity
       return Effect().noReply();
     }
     return Effect()
-        .persist(new MeetingCancelled(cmd.at()))
+        .persist(new MeetingCancelled(cmd.at(), cancelled(current, cmd.at())))
         .thenRun(s -> pipe(removal.id(), saga.release(meetingId, current.calendars())))
         .thenNoReply();
   }
@@ -454,7 +463,11 @@ public final class MeetingEntity
         .onEvent(MeetingChanged.class, (s, e) -> new State(e.meeting(), s.createHash(), null))
         .onEvent(
             MeetingCancelled.class,
-            (s, e) -> new State(cancelled(s.meeting(), e.at()), s.createHash(), s.rejection()))
+            (s, e) ->
+                new State(
+                    e.meeting() != null ? e.meeting() : cancelled(s.meeting(), e.at()),
+                    s.createHash(),
+                    s.rejection()))
         .build();
   }
 

@@ -16,6 +16,7 @@ import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.EventRoutes;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.meeting.MeetingService;
+import dev.calendar.outbox.CalendarEventsProjection;
 import dev.calendar.schema.CassandraSchema;
 import dev.calendar.session.CassandraSessionStore;
 import dev.calendar.session.Sessions;
@@ -24,6 +25,10 @@ import dev.calendar.user.EmailRegistry;
 import dev.calendar.user.PasswordHasher;
 import dev.calendar.user.UserEntity;
 import dev.calendar.user.UserRoutes;
+import dev.calendar.webhook.WebhookRegistry;
+import dev.calendar.webhook.WebhookRoutes;
+import dev.calendar.webhook.WebhookService;
+import dev.calendar.webhook.WebhookSettings;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,6 +112,8 @@ public final class Node implements AutoCloseable {
     EmailRegistry.init(system);
     CalendarEntity.init(system);
     MeetingEntity.init(system, askTimeout);
+    WebhookRegistry.init(system);
+    CalendarEventsProjection.init(system);
 
     Clock clock = Clock.systemUTC();
     var blocking =
@@ -150,7 +157,13 @@ public final class Node implements AutoCloseable {
                 new OpenApiRoute().route(),
                 new UserRoutes(accounts, auth, idempotency).route(),
                 new EventRoutes(meetings, auth, idempotency).route(),
-                new AvailabilityRoutes(sharding, accounts, auth, askTimeout).route()));
+                new AvailabilityRoutes(sharding, accounts, auth, askTimeout).route(),
+                new WebhookRoutes(
+                        new WebhookService(
+                            sharding, WebhookSettings.of(config), blocking, askTimeout, clock),
+                        auth,
+                        idempotency)
+                    .route()));
     String host = config.getString("calendar.http.host");
     int port = config.getInt("calendar.http.port");
     ServerBinding binding =

@@ -59,7 +59,8 @@ class OperationsIT {
       String path =
           template
               .replace("{id}", user.get("id").asText())
-              .replace("{originalStart}", "2031-01-01T00:00:00Z");
+              .replace("{originalStart}", "2031-01-01T00:00:00Z")
+              .replace("{webhookId}", java.util.UUID.randomUUID().toString());
       var ops = paths.get(template).fieldNames();
       while (ops.hasNext()) {
         String method = ops.next();

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.cassandra.KeyspaceAndTableStatements;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class CassandraSchema {
   private static final Logger log = LoggerFactory.getLogger(CassandraSchema.class);
   private static final String PLUGIN = "pekko.persistence.cassandra";
+  private static final String OFFSET_STORE = "pekko.projection.cassandra.offset-store";
 
   private CassandraSchema() {}
 
@@ -31,17 +33,26 @@ public final class CassandraSchema {
         new KeyspaceAndTableStatements(
             system, PLUGIN, PluginSettings.apply(system.classicSystem()));
 
+    String offsetKeyspace = config.getString(OFFSET_STORE + ".keyspace");
+
     List<String> statements = new ArrayList<>();
     for (String ks :
-        List.of(
-            config.getString(PLUGIN + ".journal.keyspace"),
-            config.getString(PLUGIN + ".snapshot.keyspace"),
-            keyspace)) {
+        new LinkedHashSet<>(
+            List.of(
+                config.getString(PLUGIN + ".journal.keyspace"),
+                config.getString(PLUGIN + ".snapshot.keyspace"),
+                keyspace,
+                offsetKeyspace))) {
       statements.add("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + replication);
     }
     statements.addAll(plugin.getCreateJournalTablesStatements());
     statements.addAll(plugin.getCreateSnapshotTablesStatements());
     statements.addAll(ServiceTables.statements(keyspace));
+    statements.addAll(
+        ServiceTables.projectionStatements(
+            offsetKeyspace,
+            config.getString(OFFSET_STORE + ".table"),
+            config.getString(OFFSET_STORE + ".management-table")));
 
     for (String cql : statements) {
       session.execute(

@@ -20,4 +20,26 @@ final class ServiceTables {
             + " taken_at timestamp, status int, content_type text, body text, location text,"
             + " PRIMARY KEY ((scope, key)))");
   }
+
+  /**
+   * pekko-projection-cassandra's offset store and management tables (its own DDL, which would
+   * create the keyspace with a fixed replication of 1, is not used).
+   */
+  static List<String> projectionStatements(String ks, String offsetTable, String managementTable) {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS "
+            + ks
+            + "."
+            + offsetTable
+            + " (projection_name text, partition int, projection_key text, offset text,"
+            + " manifest text, last_updated timestamp,"
+            + " PRIMARY KEY ((projection_name, partition), projection_key))",
+        "CREATE TABLE IF NOT EXISTS "
+            + ks
+            + "."
+            + managementTable
+            + " (projection_name text, partition int, projection_key text, paused boolean,"
+            + " last_updated timestamp,"
+            + " PRIMARY KEY ((projection_name, partition), projection_key))");
+  }
 }
