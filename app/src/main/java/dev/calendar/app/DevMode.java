@@ -5,9 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bin/calendar dev}: real Cassandra and Kafka as child processes, then one node. Ctrl-C or
- * SIGTERM stops the node first and the servers after; if this JVM dies outright the servers notice
- * their parent is gone and stop themselves.
+ * {@code bin/calendar dev}: real Cassandra and Kafka as child processes and GreenMail in-process,
+ * then one node. Ctrl-C or SIGTERM stops the node first and the servers after; if this JVM dies
+ * outright the servers notice their parent is gone and stop themselves.
  */
 final class DevMode {
   private static final Logger log = LoggerFactory.getLogger(DevMode.class);
@@ -43,12 +43,15 @@ final class DevMode {
                 + "    HTTP       http://127.0.0.1:%d   (try /health/ready, /openapi.yaml)%n"
                 + "    Cassandra  %s%n"
                 + "    Kafka      %s%n"
+                + "    Mail       smtp://127.0.0.1:%d   imap://127.0.0.1:%d   (any login)%n"
                 + "    data       %s   logs: %s/*/logs%n"
                 + "  Ctrl-C stops everything.",
             seconds,
             node.httpPort(),
             servers.contactPoint(),
             servers.kafka.bootstrapServers(),
+            servers.mail.smtpPort(),
+            servers.mail.imapPort(),
             servers.dataDir,
             servers.dataDir));
     node.system().getWhenTerminated().toCompletableFuture().join();

@@ -47,6 +47,8 @@ final class LocalCluster {
                   "SEED_NODES", seed,
                   "CASSANDRA_CONTACT_POINTS", servers.contactPoint(),
                   "KAFKA_BOOTSTRAP_SERVERS", servers.kafka.bootstrapServers(),
+                  "SMTP_HOST", servers.mail.host(),
+                  "SMTP_PORT", Integer.toString(servers.mail.smtpPort()),
                   "CASSANDRA_CREATE_SCHEMA", Boolean.toString(i == 0)),
               logFile);
       nodes.add(node);

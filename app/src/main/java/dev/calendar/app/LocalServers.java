@@ -4,6 +4,7 @@ import dev.calendar.devservers.CassandraServer;
 import dev.calendar.devservers.CassandraSettings;
 import dev.calendar.devservers.KafkaServer;
 import dev.calendar.devservers.KafkaSettings;
+import dev.calendar.devservers.MailServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real Cassandra and Kafka of dev mode, as child processes with data under DATA_DIR (default
- * {@code var/}). Both start in parallel; ports come from the environment.
+ * {@code var/}), and an in-process GreenMail (SMTP and IMAP, mail kept in memory). Cassandra and
+ * Kafka start in parallel; ports come from the environment.
  */
 final class LocalServers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalServers.class);
@@ -21,11 +23,14 @@ final class LocalServers implements AutoCloseable {
   final Path dataDir;
   final CassandraServer cassandra;
   final KafkaServer kafka;
+  final MailServer mail;
 
-  private LocalServers(Path dataDir, CassandraServer cassandra, KafkaServer kafka) {
+  private LocalServers(
+      Path dataDir, CassandraServer cassandra, KafkaServer kafka, MailServer mail) {
     this.dataDir = dataDir;
     this.cassandra = cassandra;
     this.kafka = kafka;
+    this.mail = mail;
   }
 
   static LocalServers start(Env env) {
@@ -44,14 +49,19 @@ final class LocalServers implements AutoCloseable {
             env.integer("KAFKA_PORT", KafkaSettings.DEFAULT_PORT),
             env.integer("KAFKA_CONTROLLER_PORT", KafkaSettings.DEFAULT_CONTROLLER_PORT),
             env.integer("KAFKA_HEAP_MB", KafkaSettings.DEFAULT_HEAP_MB));
+    int smtpPort = env.integer("SMTP_PORT", MailServer.DEFAULT_SMTP_PORT);
+    int imapPort = env.integer("IMAP_PORT", MailServer.DEFAULT_IMAP_PORT);
+    // Before the slow servers: a taken mail port fails the start at once.
+    MailServer mail = MailServer.start("127.0.0.1", smtpPort, imapPort);
     log.info("Starting Cassandra and Kafka with data under {}", dataDir);
     var cassandra = CompletableFuture.supplyAsync(() -> CassandraServer.start(cassandraSettings));
     var kafka = CompletableFuture.supplyAsync(() -> KafkaServer.start(kafkaSettings));
     try {
-      return new LocalServers(dataDir, cassandra.join(), kafka.join());
+      return new LocalServers(dataDir, cassandra.join(), kafka.join(), mail);
     } catch (RuntimeException e) {
       cassandra.thenAccept(CassandraServer::close);
       kafka.thenAccept(KafkaServer::close);
+      mail.close();
       throw e;
     }
   }
@@ -63,6 +73,8 @@ final class LocalServers implements AutoCloseable {
         "datastax-java-driver.basic.contact-points",
         java.util.List.of(cassandra.host() + ":" + cassandra.nativePort()));
     overrides.put("calendar.kafka.bootstrap-servers", kafka.bootstrapServers());
+    overrides.put("calendar.mail.smtp.host", mail.host());
+    overrides.put("calendar.mail.smtp.port", mail.smtpPort());
     return overrides;
   }
 
@@ -70,9 +82,10 @@ final class LocalServers implements AutoCloseable {
     return cassandra.host() + ":" + cassandra.nativePort();
   }
 
-  /** Kafka first: it has no dependants; Cassandra last. */
+  /** Mail and Kafka first: they have no dependants; Cassandra last. */
   @Override
   public void close() {
+    mail.close();
     kafka.close();
     cassandra.close();
   }

@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * One Cassandra and one Kafka per test JVM, started on first use with free ports and a fresh data
- * directory under {@code target/dev-servers/}, killed and deleted when the JVM exits.
+ * directory under {@code target/dev-servers/}, killed and deleted when the JVM exits; likewise one
+ * in-process mail server ({@link #mail()}).
  *
  * <p>System properties: {@code devservers.dir} (default {@code target/dev-servers}, relative to the
  * module, where Surefire and Failsafe run), {@code devservers.cassandra.heapMb} (default 1024),
@@ -20,6 +21,7 @@ public final class TestServers {
 
   private static CassandraServer cassandra;
   private static KafkaServer kafka;
+  private static MailServer mail;
 
   private TestServers() {}
 
@@ -47,6 +49,16 @@ public final class TestServers {
       kafka = server;
     }
     return kafka;
+  }
+
+  /** GreenMail in this JVM (SMTP and IMAP, any login accepted), stopped when the JVM exits. */
+  public static synchronized MailServer mail() {
+    if (mail == null) {
+      MailServer server = MailServer.withFreePorts();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-test-mail"));
+      mail = server;
+    }
+    return mail;
   }
 
   private static Path freshDir(String name) {

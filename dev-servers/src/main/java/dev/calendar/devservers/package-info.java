@@ -6,6 +6,8 @@
  * dev.calendar.devservers.ServerClasspath}) so its logging, netty, jackson and kafka-clients never
  * meet the application's. Children are started through {@link
  * dev.calendar.devservers.ParentWatchdog} so they exit when this JVM dies, even by {@code kill -9}.
- * Only JDK and slf4j-api are used here.
+ * Besides these, {@link dev.calendar.devservers.MailServer} runs GreenMail (SMTP and IMAP) in this
+ * JVM: it is small and shares the application's jakarta.mail. Otherwise only JDK and slf4j-api are
+ * used here.
  */
 package dev.calendar.devservers;
