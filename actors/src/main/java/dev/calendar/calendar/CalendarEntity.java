@@ -168,10 +168,7 @@ public final class CalendarEntity
     return newSignalHandlerBuilder()
         .onSignal(
             RecoveryCompleted.instance(), book -> book.holds().values().forEach(this::armTimer))
-        .onSignal(
-            RecoveryFailed.class,
-            (book, signal) ->
-                RecoveryFailures.get(ctx.getSystem()).record(persistenceId(), signal.getFailure()))
+        .onSignal(RecoveryFailed.class, RecoveryFailures.recorder(ctx.getSystem(), persistenceId()))
         .build();
   }
 

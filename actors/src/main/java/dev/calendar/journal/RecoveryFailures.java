@@ -1,10 +1,12 @@
 package dev.calendar.journal;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,12 @@ public final class RecoveryFailures implements Extension {
 
   public static RecoveryFailures get(ActorSystem<?> system) {
     return ID.apply(system);
+  }
+
+  /** The signal handler every entity installs: {@code .onSignal(RecoveryFailed.class, …)}. */
+  public static <S> BiConsumer<S, RecoveryFailed> recorder(
+      ActorSystem<?> system, PersistenceId id) {
+    return (state, signal) -> get(system).record(id, signal.getFailure());
   }
 
   public void record(PersistenceId id, Throwable failure) {

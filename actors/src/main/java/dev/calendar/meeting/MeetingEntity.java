@@ -245,10 +245,7 @@ public final class MeetingEntity
   @Override
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(
-            RecoveryFailed.class,
-            (state, signal) ->
-                RecoveryFailures.get(ctx.getSystem()).record(persistenceId(), signal.getFailure()))
+        .onSignal(RecoveryFailed.class, RecoveryFailures.recorder(ctx.getSystem(), persistenceId()))
         .build();
   }
 

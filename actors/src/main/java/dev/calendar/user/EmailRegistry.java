@@ -78,10 +78,7 @@ public final class EmailRegistry
   @Override
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(
-            RecoveryFailed.class,
-            (state, signal) ->
-                RecoveryFailures.get(system).record(persistenceId(), signal.getFailure()))
+        .onSignal(RecoveryFailed.class, RecoveryFailures.recorder(system, persistenceId()))
         .build();
   }
 

@@ -124,10 +124,7 @@ public final class UserEntity
   @Override
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(
-            RecoveryFailed.class,
-            (state, signal) ->
-                RecoveryFailures.get(system).record(persistenceId(), signal.getFailure()))
+        .onSignal(RecoveryFailed.class, RecoveryFailures.recorder(system, persistenceId()))
         .build();
   }
 

@@ -95,7 +95,7 @@ final class BookingBench {
   }
 
   private void run() throws Exception {
-    checkReady();
+    HttpClients.checkReady(clients.get(0), options.url().toString());
     UnderTest underTest = UnderTest.find(options.url(), options.cassandra());
     var report = new LoadReport("calendar bench booking against " + options.url(), underTest);
 
@@ -929,24 +929,6 @@ final class BookingBench {
               body,
               r.statusCode(),
               r.body().length() > 500 ? r.body().substring(0, 500) + "..." : r.body()));
-    }
-  }
-
-  private void checkReady() throws IOException, InterruptedException {
-    URI ready = URI.create(options.url() + "/health/ready");
-    try {
-      var r =
-          clients
-              .get(0)
-              .send(
-                  HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException(ready + " answered " + r.statusCode() + ": " + r.body());
-      }
-    } catch (java.net.ConnectException e) {
-      throw new IllegalStateException(
-          "no node at " + options.url() + " (start bin/calendar dev)", e);
     }
   }
 

@@ -1,6 +1,11 @@
 package dev.calendar.bench;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +16,22 @@ final class HttpClients {
   static final int MAX = 4;
 
   private HttpClients() {}
+
+  /** Fails with a clear message unless the node at {@code url} answers ready. */
+  static void checkReady(HttpClient client, String url) throws IOException, InterruptedException {
+    URI ready = URI.create(url + "/health/ready");
+    try {
+      var r =
+          client.send(
+              HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(ready + " answered " + r.statusCode() + ": " + r.body());
+      }
+    } catch (ConnectException e) {
+      throw new IllegalStateException("no node at " + url + " (start bin/calendar dev)", e);
+    }
+  }
 
   static List<HttpClient> forCallers(int callers) {
     List<HttpClient> clients = new ArrayList<>();

@@ -65,7 +65,7 @@ final class SignupBench {
   }
 
   private void run() throws Exception {
-    checkReady();
+    HttpClients.checkReady(clients.get(0), options.url().toString());
     // The node's own process, where it runs here: its CPU per request is the telling figure.
     UnderTest underTest = UnderTest.find(options.url(), options.cassandra());
     var report = new LoadReport("calendar bench signup against " + options.url(), underTest);
@@ -273,24 +273,6 @@ final class SignupBench {
   private CompletableFuture<HttpResponse<String>> send(HttpRequest.Builder request) {
     HttpClient client = clients.get((int) (requestCount.getAndIncrement() % clients.size()));
     return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private void checkReady() throws IOException, InterruptedException {
-    URI ready = URI.create(options.url() + "/health/ready");
-    try {
-      var r =
-          clients
-              .get(0)
-              .send(
-                  HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException(ready + " answered " + r.statusCode() + ": " + r.body());
-      }
-    } catch (java.net.ConnectException e) {
-      throw new IllegalStateException(
-          "no node at " + options.url() + " (start bin/calendar dev)", e);
-    }
   }
 
   private static Account pick(List<Account> accounts, long n) {
