@@ -1,5 +1,7 @@
 package dev.calendar.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A small HTTP client for the API as a user would call it. */
@@ -31,6 +35,26 @@ final class Api {
 
     String contentType() {
       return headers.firstValue("content-type").orElse("");
+    }
+
+    /**
+     * Asserts an RFC 9457 problem with this status whose {@code errors} name exactly these fields,
+     * and that nothing internal (no stack trace) leaks into it.
+     */
+    void assertProblem(int expectedStatus, List<String> expectedFields) {
+      assertThat(status).as(toString()).isEqualTo(expectedStatus);
+      assertThat(contentType()).isEqualTo("application/problem+json");
+      var problem = json();
+      assertThat(problem.get("status").asInt()).isEqualTo(expectedStatus);
+      assertThat(problem.get("title").asText()).isNotBlank();
+      assertThat(problem.get("detail").asText()).isNotBlank();
+      assertThat(problem.has("type")).isTrue();
+      assertThat(text).doesNotContain("Exception").doesNotContain("\tat ");
+      List<String> fields = new ArrayList<>();
+      if (problem.has("errors")) {
+        problem.get("errors").forEach(e -> fields.add(e.get("field").asText()));
+      }
+      assertThat(fields).containsExactlyInAnyOrderElementsOf(expectedFields);
     }
 
     @Override

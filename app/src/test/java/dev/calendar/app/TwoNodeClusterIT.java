@@ -21,7 +21,9 @@ class TwoNodeClusterIT {
     String seed = TestNodes.address(portA);
     try (Node a = TestNodes.start(portA, List.of(seed));
         Node b = TestNodes.start(portB, List.of(seed))) {
+      // Each node's own view: B may see itself Up a moment after A does (gossip).
       awaitMembers(a, 2);
+      awaitMembers(b, 2);
       var apiA = new Api(a);
       var apiB = new Api(b);
 

@@ -6,7 +6,6 @@ import dev.calendar.http.Caller;
 import dev.calendar.http.Fields;
 import dev.calendar.http.Ids;
 import dev.calendar.http.JsonBodies;
-import dev.calendar.http.Problem;
 import dev.calendar.http.Replies;
 import dev.calendar.http.Windows;
 import dev.calendar.schedule.Interval;
@@ -26,12 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** Free/busy of any user, and one's own working-hours rules. */
 public final class AvailabilityRoutes extends AllDirectives {
@@ -103,11 +100,8 @@ public final class AvailabilityRoutes extends AllDirectives {
   }
 
   private Route setRules(Caller caller, String idText) {
-    UUID userId = Ids.parse("id", idText);
-    if (!userId.equals(caller.userId())) {
-      throw Problem.forbidden("you can only set your own availability rules");
-    }
-    return jsonBody(
+    UUID userId = caller.ownId(idText, "you can only set your own availability rules");
+    return JsonBodies.route(
         body ->
             onSuccess(
                 accounts.profile(userId),
@@ -250,9 +244,5 @@ public final class AvailabilityRoutes extends AllDirectives {
   private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<CalendarEntity.Command>
       calendar(UUID id) {
     return sharding.entityRefFor(CalendarEntity.TYPE_KEY, id.toString());
-  }
-
-  private Route jsonBody(Function<JsonNode, Route> inner) {
-    return entity(Unmarshaller.entityToString(), text -> inner.apply(JsonBodies.object(text)));
   }
 }

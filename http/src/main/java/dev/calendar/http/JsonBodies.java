@@ -2,10 +2,21 @@ package dev.calendar.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** Request bodies: parsed here so a malformed one is a 400 that says where it broke. */
 public final class JsonBodies {
+  private static final AllDirectives DIRECTIVES = new AllDirectives() {};
+
   private JsonBodies() {}
+
+  /** The request body as a JSON object, handed to {@code inner}; malformed bodies are 400s. */
+  public static Route route(Function<JsonNode, Route> inner) {
+    return DIRECTIVES.entity(Unmarshaller.entityToString(), text -> inner.apply(object(text)));
+  }
 
   public static JsonNode object(String body) {
     if (body.isBlank()) {

@@ -1,6 +1,5 @@
 package dev.calendar.meeting;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.http.Authentication;
 import dev.calendar.http.Caller;
 import dev.calendar.http.Fields;
@@ -22,7 +21,6 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** {@code /events}, one-occurrence edits, and a user's occurrences in a window. */
 public final class EventRoutes extends AllDirectives {
@@ -82,7 +80,7 @@ public final class EventRoutes extends AllDirectives {
   }
 
   private Route create(Caller caller) {
-    return jsonBody(
+    return JsonBodies.route(
         body -> {
           EventDraft draft = EventDraft.parse(body);
           return idempotency.withKey(
@@ -109,7 +107,7 @@ public final class EventRoutes extends AllDirectives {
   private Route replace(Caller caller, UUID id) {
     return ifMatch(
         version ->
-            jsonBody(
+            JsonBodies.route(
                 body ->
                     onSuccess(
                         meetings.replace(caller.userId(), id, version, EventDraft.parse(body)),
@@ -124,7 +122,7 @@ public final class EventRoutes extends AllDirectives {
   private Route editOccurrence(Caller caller, UUID id, Instant original) {
     return ifMatch(
         version ->
-            jsonBody(
+            JsonBodies.route(
                 body -> {
                   var f = new Fields(body);
                   Instant start = f.optionalInstant("start");
@@ -149,10 +147,7 @@ public final class EventRoutes extends AllDirectives {
   }
 
   private Route list(Caller caller, String idText) {
-    UUID userId = Ids.parse("id", idText);
-    if (!userId.equals(caller.userId())) {
-      throw Problem.forbidden("you can only list your own events");
-    }
+    UUID userId = caller.ownId(idText, "you can only list your own events");
     return Windows.window(
         MAX_LIST_WINDOW,
         window ->
@@ -205,9 +200,5 @@ public final class EventRoutes extends AllDirectives {
 
   private static HttpResponse withVersion(HttpResponse response, Meeting meeting) {
     return response.addHeader(RawHeader.create("ETag", "\"" + meeting.version() + "\""));
-  }
-
-  private Route jsonBody(Function<JsonNode, Route> inner) {
-    return entity(Unmarshaller.entityToString(), text -> inner.apply(JsonBodies.object(text)));
   }
 }

@@ -1,15 +1,12 @@
 package dev.calendar.user;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.http.Authentication;
 import dev.calendar.http.Caller;
 import dev.calendar.http.Fields;
 import dev.calendar.http.Idempotency;
-import dev.calendar.http.Ids;
 import dev.calendar.http.Json;
 import dev.calendar.http.JsonBodies;
-import dev.calendar.http.Problem;
 import dev.calendar.http.Replies;
 import dev.calendar.idempotency.StoredResponse;
 import dev.calendar.reminder.ReminderFields;
@@ -26,7 +23,6 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** {@code /users} and {@code /sessions}: sign-up, log-in, log-out, profile. */
 public final class UserRoutes extends AllDirectives {
@@ -75,7 +71,7 @@ public final class UserRoutes extends AllDirectives {
   }
 
   private Route signUp() {
-    return jsonBody(
+    return JsonBodies.route(
         body -> {
           var f = new Fields(body);
           String email = f.requiredString("email", 3, dev.calendar.user.Emails.MAX_LENGTH);
@@ -141,7 +137,7 @@ public final class UserRoutes extends AllDirectives {
   }
 
   private Route logIn() {
-    return jsonBody(
+    return JsonBodies.route(
         body -> {
           var f = new Fields(body);
           String email = f.requiredString("email", 1, Emails.MAX_LENGTH);
@@ -164,14 +160,14 @@ public final class UserRoutes extends AllDirectives {
   }
 
   private Route getProfile(Caller caller, String idText) {
-    UUID id = self(caller, idText);
+    UUID id = caller.ownId(idText, "you can only access your own account");
     return onSuccess(
         accounts.profile(id), profile -> complete(Replies.toHttp(Replies.json(200, profile))));
   }
 
   private Route updateProfile(Caller caller, String idText) {
-    UUID id = self(caller, idText);
-    return jsonBody(
+    UUID id = caller.ownId(idText, "you can only access your own account");
+    return JsonBodies.route(
         body -> {
           var f = new Fields(body);
           String name = f.optionalString("name", 1, MAX_NAME);
@@ -202,18 +198,5 @@ public final class UserRoutes extends AllDirectives {
               accounts.update(id, patch, password),
               profile -> complete(Replies.toHttp(Replies.json(200, profile))));
         });
-  }
-
-  /** Profiles are private: another user's id is 403 whether or not it exists. */
-  private static UUID self(Caller caller, String idText) {
-    UUID id = Ids.parse("id", idText);
-    if (!id.equals(caller.userId())) {
-      throw Problem.forbidden("you can only access your own account");
-    }
-    return id;
-  }
-
-  private Route jsonBody(java.util.function.Function<JsonNode, Route> inner) {
-    return entity(Unmarshaller.entityToString(), text -> inner.apply(JsonBodies.object(text)));
   }
 }

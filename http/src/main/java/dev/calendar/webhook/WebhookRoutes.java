@@ -1,7 +1,6 @@
 package dev.calendar.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.http.Authentication;
 import dev.calendar.http.Caller;
 import dev.calendar.http.Fields;
@@ -9,7 +8,6 @@ import dev.calendar.http.Idempotency;
 import dev.calendar.http.Ids;
 import dev.calendar.http.Json;
 import dev.calendar.http.JsonBodies;
-import dev.calendar.http.Problem;
 import dev.calendar.http.Replies;
 import dev.calendar.idempotency.StoredResponse;
 import java.net.URI;
@@ -22,12 +20,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** {@code /users/{id}/webhooks}: one's own outgoing webhook subscriptions. */
 public final class WebhookRoutes extends AllDirectives {
@@ -73,8 +69,8 @@ public final class WebhookRoutes extends AllDirectives {
   }
 
   private Route create(Caller caller, String idText) {
-    UUID userId = self(caller, idText);
-    return jsonBody(
+    UUID userId = caller.ownId(idText, "you can only manage your own webhooks");
+    return JsonBodies.route(
         body -> {
           var f = new Fields(body);
           String url = f.requiredString("url", 1, webhooks.settings().maxUrlLength());
@@ -186,29 +182,16 @@ public final class WebhookRoutes extends AllDirectives {
   }
 
   private Route list(Caller caller, String idText) {
-    UUID userId = self(caller, idText);
+    UUID userId = caller.ownId(idText, "you can only manage your own webhooks");
     return onSuccess(
         webhooks.list(userId),
         subscriptions -> complete(Replies.toHttp(Replies.json(200, new ListView(subscriptions)))));
   }
 
   private Route remove(Caller caller, String idText, String webhookText) {
-    UUID userId = self(caller, idText);
+    UUID userId = caller.ownId(idText, "you can only manage your own webhooks");
     UUID webhookId = Ids.parse("webhookId", webhookText);
     return onSuccess(
         webhooks.unsubscribe(userId, webhookId), done -> complete(StatusCodes.NO_CONTENT));
-  }
-
-  /** Webhooks are private: another user's id is 403 whether or not it exists. */
-  private static UUID self(Caller caller, String idText) {
-    UUID id = Ids.parse("id", idText);
-    if (!id.equals(caller.userId())) {
-      throw Problem.forbidden("you can only manage your own webhooks");
-    }
-    return id;
-  }
-
-  private Route jsonBody(Function<JsonNode, Route> inner) {
-    return entity(Unmarshaller.entityToString(), text -> inner.apply(JsonBodies.object(text)));
   }
 }
