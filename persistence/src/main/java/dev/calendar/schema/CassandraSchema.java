@@ -48,6 +48,7 @@ public final class CassandraSchema {
     statements.addAll(plugin.getCreateJournalTablesStatements());
     statements.addAll(plugin.getCreateSnapshotTablesStatements());
     statements.addAll(ServiceTables.statements(keyspace));
+    statements.addAll(NotificationTables.statements(keyspace));
     statements.addAll(
         ServiceTables.projectionStatements(
             offsetKeyspace,
