@@ -28,8 +28,8 @@ import java.util.UUID;
  *     event.created}, …); else null
  * @param data reminders: {@code {eventId, title, start, end, occurrenceStart, offset, userId}};
  *     event webhooks: the event as {@code GET /events/{id}} shows it
- * @param mail invitations, updates and cancellations: the finished message; null for reminders
- *     (the notifier words those itself, in the recipient's time zone)
+ * @param mail invitations, updates and cancellations: the finished message; null for reminders (the
+ *     notifier words those itself, in the recipient's time zone)
  */
 public record Notification(
     int schemaVersion,
@@ -71,12 +71,22 @@ public record Notification(
     }
   }
 
-  /** A ready-to-send calendar email: {@code ics} and {@code method} as in {@link CalendarMessage}. */
+  /**
+   * A ready-to-send calendar email: {@code ics} and {@code method} as in {@link CalendarMessage}.
+   */
   public record Mail(String subject, String text, String ics, String method) {}
 
   /** The key of a reminder: {@code eventId:occurrenceStart:offset:channel:recipient}. */
   public static String reminderKey(
       UUID eventId, Instant occurrenceStart, Duration offset, Channel channel, String recipient) {
-    return eventId + ":" + occurrenceStart + ":" + offset + ":" + channel.wireName() + ":" + recipient;
+    return eventId
+        + ":"
+        + occurrenceStart
+        + ":"
+        + offset
+        + ":"
+        + channel.wireName()
+        + ":"
+        + recipient;
   }
 }
