@@ -37,6 +37,9 @@ final class TestNodes {
         "datastax-java-driver.basic.contact-points",
         List.of(cassandra.host() + ":" + cassandra.nativePort()));
     o.put("calendar.kafka.bootstrap-servers", kafka.bootstrapServers());
+    var mail = TestServers.mail();
+    o.put("calendar.mail.smtp.host", mail.host());
+    o.put("calendar.mail.smtp.port", mail.smtpPort());
     o.put("calendar.http.host", "127.0.0.1");
     o.put("calendar.http.port", 0);
     o.put("pekko.remote.artery.canonical.port", pekkoPort);
