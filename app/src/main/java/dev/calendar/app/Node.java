@@ -16,6 +16,8 @@ import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.EventRoutes;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.meeting.MeetingService;
+import dev.calendar.notification.NotificationHistory;
+import dev.calendar.notification.NotificationRoutes;
 import dev.calendar.outbox.CalendarEventsProjection;
 import dev.calendar.schema.CassandraSchema;
 import dev.calendar.session.CassandraSessionStore;
@@ -158,6 +160,7 @@ public final class Node implements AutoCloseable {
                 new UserRoutes(accounts, auth, idempotency).route(),
                 new EventRoutes(meetings, auth, idempotency).route(),
                 new AvailabilityRoutes(sharding, accounts, auth, askTimeout).route(),
+                new NotificationRoutes(new NotificationHistory(cql, keyspace), auth).route(),
                 new WebhookRoutes(
                         new WebhookService(
                             sharding, WebhookSettings.of(config), blocking, askTimeout, clock),
