@@ -35,6 +35,7 @@ import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.DtStart;
 import net.fortuna.ical4j.model.property.ExDate;
 import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Method;
 import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.RRule;
@@ -83,7 +84,28 @@ public final class Invitations {
    */
   public static String ics(
       Meeting meeting, String organizerEmail, Map<UUID, String> emails, Instant dtstamp) {
-    Calendar calendar = calendar(meeting, organizerEmail, emails, dtstamp);
+    return text(calendar(meeting, organizerEmail, emails, dtstamp));
+  }
+
+  /**
+   * A {@code METHOD:CANCEL} to one attendee removed from a meeting that goes on (RFC 5546 section
+   * 3.2.5): the same UID and the meeting's current SEQUENCE, above any the attendee was sent
+   * before, listing only that attendee and without {@code STATUS:CANCELLED}, which would call the
+   * meeting off for everyone.
+   */
+  public static String removal(
+      Meeting meeting,
+      String organizerEmail,
+      String attendeeEmail,
+      String attendeeName,
+      Instant dtstamp) {
+    List<Attendee> attendees = List.of(attendee(attendeeEmail, attendeeName));
+    Calendar calendar = frame(meeting, ImmutableMethod.CANCEL);
+    calendar.add(master(meeting, organizerEmail, attendees, dtstamp));
+    return text(calendar);
+  }
+
+  private static String text(Calendar calendar) {
     StringWriter out = new StringWriter();
     try {
       // The outputter folds lines; Calendar.toString() does not. Tests validate the output.
@@ -101,28 +123,9 @@ public final class Invitations {
     ZoneId zone = schedule.zone();
     boolean cancel = meeting.cancelled();
 
-    Calendar calendar = new Calendar();
-    calendar.add(new ProdId(PRODID));
-    calendar.add(ImmutableVersion.VERSION_2_0);
-    calendar.add(ImmutableCalScale.GREGORIAN);
-    calendar.add(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
-    calendar.add(TimeZones.vtimezone(zone, earliestStart(schedule)));
-
+    Calendar calendar = frame(meeting, cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
     List<Attendee> attendees = attendees(details.participants(), emails);
-    VEvent master = event(meeting, organizerEmail, attendees, dtstamp, details.title());
-    master.add(new DtStart<>(schedule.start().atZone(zone)));
-    master.add(new DtEnd<>(schedule.end().atZone(zone)));
-    if (schedule.recurring()) {
-      master.add(new RRule<>(schedule.rrule()));
-      if (!schedule.exdates().isEmpty()) {
-        List<ZonedDateTime> exdates = new ArrayList<>();
-        schedule.exdates().stream().sorted().forEach(e -> exdates.add(e.atZone(zone)));
-        // ical4j adds TZID to DTSTART by itself but not to a list of dates.
-        master.add(
-            new ExDate<>(
-                new ParameterList(List.of(new TzId(zone.getId()))), new DateList<>(exdates)));
-      }
-    }
+    VEvent master = master(meeting, organizerEmail, attendees, dtstamp);
     if (cancel) {
       master.add(ImmutableStatus.VEVENT_CANCELLED);
     }
@@ -148,6 +151,41 @@ public final class Invitations {
     return calendar;
   }
 
+  /** The VCALENDAR with its METHOD and the meeting's VTIMEZONE, no VEVENT yet. */
+  private static Calendar frame(Meeting meeting, Method method) {
+    Schedule schedule = meeting.details().schedule();
+    Calendar calendar = new Calendar();
+    calendar.add(new ProdId(PRODID));
+    calendar.add(ImmutableVersion.VERSION_2_0);
+    calendar.add(ImmutableCalScale.GREGORIAN);
+    calendar.add(method);
+    calendar.add(TimeZones.vtimezone(schedule.zone(), earliestStart(schedule)));
+    return calendar;
+  }
+
+  /** The series' (or single event's) VEVENT: times, RRULE and EXDATEs. */
+  private static VEvent master(
+      Meeting meeting, String organizerEmail, List<Attendee> attendees, Instant dtstamp) {
+    MeetingDetails details = meeting.details();
+    Schedule schedule = details.schedule();
+    ZoneId zone = schedule.zone();
+    VEvent master = event(meeting, organizerEmail, attendees, dtstamp, details.title());
+    master.add(new DtStart<>(schedule.start().atZone(zone)));
+    master.add(new DtEnd<>(schedule.end().atZone(zone)));
+    if (schedule.recurring()) {
+      master.add(new RRule<>(schedule.rrule()));
+      if (!schedule.exdates().isEmpty()) {
+        List<ZonedDateTime> exdates = new ArrayList<>();
+        schedule.exdates().stream().sorted().forEach(e -> exdates.add(e.atZone(zone)));
+        // ical4j adds TZID to DTSTART by itself but not to a list of dates.
+        master.add(
+            new ExDate<>(
+                new ParameterList(List.of(new TzId(zone.getId()))), new DateList<>(exdates)));
+      }
+    }
+    return master;
+  }
+
   /** The properties every VEVENT of the message shares; DTSTART and DTEND are the caller's. */
   private static VEvent event(
       Meeting meeting,
@@ -159,7 +197,7 @@ public final class Invitations {
     VEvent event = new VEvent(false);
     event.add(new DtStamp(dtstamp));
     event.add(new Uid(uid(meeting.id())));
-    event.add(new Sequence((int) Math.max(0, meeting.version() - 1)));
+    event.add(new Sequence((int) InvitationPlan.sequence(meeting)));
     event.add(new Summary(title));
     if (notBlank(details.description())) {
       event.add(new Description(details.description()));
@@ -181,14 +219,18 @@ public final class Invitations {
         throw new IllegalArgumentException(
             "no email address for participant " + (p.internal() ? p.userId() : p.name()));
       }
-      Attendee attendee = new Attendee(mailto(email));
-      attendee.add(new Cn(notBlank(p.name()) ? p.name() : email));
-      attendee.add(Role.REQ_PARTICIPANT);
-      attendee.add(PartStat.NEEDS_ACTION);
-      attendee.add(Rsvp.TRUE);
-      out.add(attendee);
+      out.add(attendee(email, p.name()));
     }
     return out;
+  }
+
+  private static Attendee attendee(String email, String name) {
+    Attendee attendee = new Attendee(mailto(email));
+    attendee.add(new Cn(notBlank(name) ? name : email.trim()));
+    attendee.add(Role.REQ_PARTICIPANT);
+    attendee.add(PartStat.NEEDS_ACTION);
+    attendee.add(Rsvp.TRUE);
+    return attendee;
   }
 
   /** One override per original start, the last one winning (as {@link Schedule} reads them). */

@@ -243,4 +243,27 @@ class InvitationsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(BOB.toString());
   }
+
+  @Test
+  void removalIsACancelForThatAttendeeWithTheSameUidAndAHigherSequence() throws Exception {
+    Meeting before = meeting(series(), 2, false);
+    Meeting after = meeting(series(), 3, false); // Carol removed in version 3
+    String lastSent = prop(events(parse(ics(before))).get(0), "SEQUENCE");
+
+    String text =
+        Invitations.removal(after, "ada@example.com", "carol@external.example", "Carol Ext", NOW);
+    Calendar c = parse(text);
+    c.validate();
+    assertThat(prop(c, "METHOD")).isEqualTo("CANCEL");
+    assertThat(events(c)).hasSize(1); // the series as a whole, no instances
+    VEvent e = events(c).get(0);
+    assertThat(prop(e, "UID")).isEqualTo(EVENT + "@calendar");
+    assertThat(Integer.parseInt(prop(e, "SEQUENCE"))).isGreaterThan(Integer.parseInt(lastSent));
+    // Only the removed attendee, and no STATUS:CANCELLED: the meeting goes on for the others.
+    assertThat(e.getProperties("ATTENDEE"))
+        .extracting(p -> ((Property) p).getValue())
+        .containsExactly("mailto:carol@external.example");
+    assertThat(prop(e, "STATUS")).isNull();
+    assertThat(prop(e, "ORGANIZER")).isEqualTo("mailto:ada@example.com");
+  }
 }

@@ -16,6 +16,7 @@ import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.EventRoutes;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.meeting.MeetingService;
+import dev.calendar.meetingnotifications.MeetingNotificationsProjection;
 import dev.calendar.notification.NotificationHistory;
 import dev.calendar.notification.NotificationRoutes;
 import dev.calendar.outbox.CalendarEventsProjection;
@@ -116,6 +117,7 @@ public final class Node implements AutoCloseable {
     MeetingEntity.init(system, askTimeout);
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
+    MeetingNotificationsProjection.init(system, cql);
 
     Clock clock = Clock.systemUTC();
     var blocking =

@@ -27,6 +27,14 @@ final class NotificationTables {
             + " channel text, recipient text, event_id uuid, occurrence_start timestamp,"
             + " sent_at timestamp, attempts int, status text, error text,"
             + " PRIMARY KEY ((user_id), due_at, key))"
-            + " WITH default_time_to_live = 34560000");
+            + " WITH default_time_to_live = 34560000",
+        // What each recipient of a meeting's emails was last told (meeting notifications
+        // projection): the fingerprint of the invitation they hold, or 'cancelled', and its iTIP
+        // SEQUENCE. recipient: a user id, or a guest's lower-cased address. Kept as long as the
+        // meeting, so a late change still reaches everyone told.
+        "CREATE TABLE IF NOT EXISTS "
+            + ks
+            + ".meeting_recipients (event_id uuid, recipient text, fingerprint text,"
+            + " sequence bigint, PRIMARY KEY (event_id, recipient))");
   }
 }
