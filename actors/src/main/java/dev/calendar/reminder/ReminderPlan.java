@@ -6,6 +6,7 @@ import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -94,20 +95,22 @@ public final class ReminderPlan {
           continue;
         }
         Occurrence o = next.get();
+        // Cassandra keeps milliseconds: a key rebuilt from a stored row must match this one.
+        Instant start = o.start().truncatedTo(ChronoUnit.MILLIS);
         var due =
             new DueReminder(
                 meeting.id(),
-                o.start(),
+                start,
                 rule.offset(),
                 rule.channel(),
                 r.userId(),
                 r.address(),
                 r.historyUserId(),
                 o.title() != null ? o.title() : meeting.details().title(),
-                o.start(),
-                o.end(),
+                start,
+                o.end().truncatedTo(ChronoUnit.MILLIS),
                 schedule.recurring(),
-                o.start().minus(rule.offset()));
+                start.minus(rule.offset()));
         out.putIfAbsent(due.key(), due);
       }
     }

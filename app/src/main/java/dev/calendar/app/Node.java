@@ -17,6 +17,8 @@ import dev.calendar.meeting.EventRoutes;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.meeting.MeetingService;
 import dev.calendar.outbox.CalendarEventsProjection;
+import dev.calendar.reminder.ReminderMetrics;
+import dev.calendar.reminder.Reminders;
 import dev.calendar.schema.CassandraSchema;
 import dev.calendar.session.CassandraSessionStore;
 import dev.calendar.session.Sessions;
@@ -114,6 +116,9 @@ public final class Node implements AutoCloseable {
     MeetingEntity.init(system, askTimeout);
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
+    if (config.getBoolean("calendar.reminders.enabled")) {
+      Reminders.init(system, cql, keyspace, askTimeout);
+    }
 
     Clock clock = Clock.systemUTC();
     var blocking =
@@ -148,6 +153,11 @@ public final class Node implements AutoCloseable {
         .name("journal_recovery_failures")
         .help("Entities whose recovery failed (e.g. two writers for one persistence id)")
         .callback(cb -> cb.call(RecoveryFailures.get(system).count()))
+        .register(metrics.registry());
+    CounterWithCallback.builder()
+        .name("reminders_stale")
+        .help("Reminders not sent: found more than stale-after late, or after their occurrence")
+        .callback(cb -> cb.call(ReminderMetrics.get(system).stale()))
         .register(metrics.registry());
     var api =
         new HttpApi(
