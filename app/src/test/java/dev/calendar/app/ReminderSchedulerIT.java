@@ -3,9 +3,14 @@ package dev.calendar.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.calendar.devservers.TestServers;
+import dev.calendar.reminder.CassandraReminderIndex;
+import dev.calendar.reminder.Channel;
+import dev.calendar.reminder.DueReminder;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,10 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +39,12 @@ class ReminderSchedulerIT {
   private static final Duration ON_TIME = Duration.ofMillis(2500);
 
   private static Api api;
+  private static Node node;
 
   @BeforeAll
   static void start() throws Exception {
-    api = new Api(TestNodes.shared());
+    node = TestNodes.shared();
+    api = new Api(node);
   }
 
   private record Received(String key, long timestampMillis, JsonNode message) {}
@@ -107,6 +116,81 @@ class ReminderSchedulerIT {
       assertThat(message.get("data").get("title").asText()).isEqualTo("Stays");
       assertThat(message.get("data").get("occurrenceStart").asText()).isEqualTo(startA.toString());
     }
+  }
+
+  @Test
+  void aReminderWhoseOccurrenceIsOverIsRecordedDeadAndNotSent() throws Exception {
+    CqlSession cql =
+        CassandraSessionRegistry.get(node.system())
+            .sessionFor("pekko.persistence.cassandra")
+            .underlying()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    String keyspace = node.system().settings().config().getString("calendar.cassandra.keyspace");
+    int partitions = node.system().settings().config().getInt("calendar.reminders.partitions");
+    // Filled directly, as a benchmark would.
+    var index =
+        new CassandraReminderIndex(
+            cql, keyspace, partitions, Clock.systemUTC(), node.system().executionContext());
+    try (var consumer = consumer()) {
+      Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusSeconds(3);
+      UUID user = UUID.randomUUID();
+      // an occurrence that is over by the time its reminder falls due (zero length, at due time)
+      DueReminder over = row(UUID.randomUUID(), user, due, due, due);
+      DueReminder control =
+          row(
+              UUID.randomUUID(),
+              user,
+              due.plusSeconds(1),
+              due.plusSeconds(1),
+              due.plusSeconds(3600));
+      index.put(over).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      index.put(control).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      List<Received> seen = new ArrayList<>();
+      List<String> ids = List.of(over.eventId().toString(), control.eventId().toString());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInSameThread()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () -> {
+                poll(consumer, ids, seen);
+                return seen.stream().anyMatch(r -> r.key().equals(control.key()));
+              });
+      assertThat(seen).extracting(Received::key).containsExactly(control.key());
+
+      var history =
+          cql.execute(
+                  "SELECT status, error, kind FROM "
+                      + keyspace
+                      + ".notifications_by_user WHERE user_id = ? AND due_at = ? AND key = ?",
+                  user,
+                  due,
+                  over.key())
+              .one();
+      assertThat(history).as("history row of the stale reminder").isNotNull();
+      assertThat(history.getString("status")).isEqualTo("dead");
+      assertThat(history.getString("error")).isEqualTo("stale");
+      assertThat(history.getString("kind")).isEqualTo("reminder");
+    }
+  }
+
+  private static DueReminder row(UUID eventId, UUID user, Instant start, Instant due, Instant end) {
+    return new DueReminder(
+        eventId,
+        start,
+        Duration.between(due, start),
+        Channel.EMAIL,
+        user,
+        null,
+        user,
+        "Direct",
+        start,
+        end,
+        false,
+        due);
   }
 
   private static void assertOnTime(Received r, Instant due) {
