@@ -20,6 +20,8 @@ import dev.calendar.meetingnotifications.MeetingNotificationsProjection;
 import dev.calendar.notification.NotificationHistory;
 import dev.calendar.notification.NotificationRoutes;
 import dev.calendar.outbox.CalendarEventsProjection;
+import dev.calendar.reminder.ReminderMetrics;
+import dev.calendar.reminder.Reminders;
 import dev.calendar.schema.CassandraSchema;
 import dev.calendar.session.CassandraSessionStore;
 import dev.calendar.session.Sessions;
@@ -118,6 +120,9 @@ public final class Node implements AutoCloseable {
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
     MeetingNotificationsProjection.init(system, cql);
+    if (config.getBoolean("calendar.reminders.enabled")) {
+      Reminders.init(system, cql, keyspace, askTimeout);
+    }
 
     Clock clock = Clock.systemUTC();
     var blocking =
@@ -152,6 +157,11 @@ public final class Node implements AutoCloseable {
         .name("journal_recovery_failures")
         .help("Entities whose recovery failed (e.g. two writers for one persistence id)")
         .callback(cb -> cb.call(RecoveryFailures.get(system).count()))
+        .register(metrics.registry());
+    CounterWithCallback.builder()
+        .name("reminders_stale")
+        .help("Reminders not sent: found more than stale-after late, or after their occurrence")
+        .callback(cb -> cb.call(ReminderMetrics.get(system).stale()))
         .register(metrics.registry());
     var api =
         new HttpApi(

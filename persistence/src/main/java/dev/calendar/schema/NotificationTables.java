@@ -35,6 +35,25 @@ final class NotificationTables {
         "CREATE TABLE IF NOT EXISTS "
             + ks
             + ".meeting_recipients (event_id uuid, recipient text, fingerprint text,"
-            + " sequence bigint, PRIMARY KEY (event_id, recipient))");
+            + " sequence bigint, PRIMARY KEY (event_id, recipient))",
+        // The reminder index (ReminderIndex): reminders by partition (floorMod of the event id's
+        // hash, calendar.reminders.partitions) and minute of their due time, read by the scheduler
+        // minute by minute. A row carries all the notification needs. Rows expire a week after
+        // they fall due (TTL set per write).
+        "CREATE TABLE IF NOT EXISTS "
+            + ks
+            + ".reminders_by_minute (partition int, minute timestamp, due_at timestamp, key text,"
+            + " event_id uuid, occurrence_start timestamp, occurrence_end timestamp, offset text,"
+            + " channel text, user_id uuid, address text, history_user_id uuid, title text,"
+            + " recurring boolean, PRIMARY KEY ((partition, minute), due_at, key))",
+        // An event's indexed reminders, to move or withdraw them when it changes.
+        "CREATE TABLE IF NOT EXISTS "
+            + ks
+            + ".reminders_by_event (event_id uuid, key text, partition int, minute timestamp,"
+            + " due_at timestamp, PRIMARY KEY ((event_id), key))",
+        // Each scheduler partition's watermark: every reminder due at or before it was handled.
+        "CREATE TABLE IF NOT EXISTS "
+            + ks
+            + ".reminder_checkpoints (partition int PRIMARY KEY, watermark timestamp)");
   }
 }

@@ -1,0 +1,76 @@
+package dev.calendar.reminder;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.kafka.ProducerSettings;
+import org.apache.pekko.kafka.javadsl.SendProducer;
+
+/**
+ * Starts reminders on a node: the index projection and the scheduler, sharing one Kafka producer
+ * and one Cassandra index.
+ */
+public final class Reminders {
+  private Reminders() {}
+
+  /** Returns the index, e.g. for a benchmark that fills it directly. */
+  public static ReminderIndex init(
+      ActorSystem<?> system, CqlSession cql, String keyspace, Duration askTimeout) {
+    var settings = ReminderSettings.of(system.settings().config());
+    Clock clock = Clock.systemUTC();
+    Executor executor = system.executionContext();
+    var index = new CassandraReminderIndex(cql, keyspace, settings.partitions(), clock, executor);
+    var planner =
+        new ReminderPlanner(new EntityLookups(ClusterSharding.get(system), askTimeout), executor);
+    SendProducer<String, String> producer = producer(system);
+    Function<DueReminder, java.util.concurrent.CompletionStage<?>> send =
+        r -> producer.send(ReminderNotifications.record(settings.topic(), r));
+
+    ReminderIndexProjection.init(
+        system,
+        settings,
+        new ReminderIndexHandler(index, planner, send, clock, settings.lateMargin(), executor));
+    var metrics = ReminderMetrics.get(system);
+    ReminderScheduler.init(
+        system,
+        settings.partitions(),
+        settings.tickInterval(),
+        new PartitionTick(
+            index,
+            send,
+            planner,
+            clock,
+            settings.staleAfter(),
+            settings.maxCatchUpPerTick(),
+            metrics::recordStale,
+            executor));
+    return index;
+  }
+
+  /** One producer per node for reminders; closed when the node stops. */
+  private static SendProducer<String, String> producer(ActorSystem<?> system) {
+    var settings =
+        ProducerSettings.create(system, new StringSerializer(), new StringSerializer())
+            .withBootstrapServers(
+                system.settings().config().getString("calendar.kafka.bootstrap-servers"))
+            // No duplicates or reordering from the producer's own retries; a reminder counts as
+            // sent only when every in-sync replica has it.
+            .withProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
+            .withProperty(ProducerConfig.ACKS_CONFIG, "all");
+    var producer = new SendProducer<>(settings, system);
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            "close-reminders-producer",
+            () -> producer.close().thenApply(done -> Done.getInstance()));
+    return producer;
+  }
+}
