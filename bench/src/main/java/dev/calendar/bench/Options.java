@@ -20,6 +20,8 @@ public record Options(
     int signUpConcurrency,
     int calendars,
     int readRatio,
+    String kafka,
+    int rate,
     boolean help) {
 
   /** {@code --tags} not given: each program picks its own default. */
@@ -27,13 +29,17 @@ public record Options(
 
   public static final String USAGE =
       """
-      usage: bin/calendar bench signup|booking|journal [options]
+      usage: bin/calendar bench signup|booking|journal|notifications [options]
         signup    journal baseline, Argon2 hash rate, then POST /users, POST /sessions and
                   GET /users/{id} against a running node; report in bench/target/signup-report.txt
         booking   journal baseline (untagged and tagged), then signs up --users users and drives
                   POST /events (bookings), GET /users/{id}/availability and a mix of both; then the
                   heap per live calendar entity in the bench JVM; bench/target/booking-report.txt
         journal   only the journal baseline (with --tags N: events-by-tag on)
+        notifications  raw Kafka produce/consume baseline, then reminders due at --rate per
+                  second for --duration, written into the node's reminder index and sent by its
+                  scheduler, Kafka and notifier to its SMTP server; delivered/s and lateness
+                  (due -> sent); bench/target/notifications-report.txt
 
         --url URL            the node's HTTP address            (default http://127.0.0.1:8080)
         --cassandra H:P      Cassandra for the journal baseline (default 127.0.0.1:9042)
@@ -50,6 +56,8 @@ public record Options(
                              phase (default 2000; fewer for 100 bookings each)
         --read-ratio N       booking: mixed phase with N availability reads per booking,
                              0 skips it (default 10)
+        --kafka H:P          notifications: Kafka for the baseline (default 127.0.0.1:9092)
+        --rate N             notifications: reminders falling due per second (default 1000)
         --help               this text
       """;
 
@@ -66,6 +74,8 @@ public record Options(
     int signUpConcurrency = 8;
     int calendars = 2000;
     int readRatio = 10;
+    String kafka = "127.0.0.1:9092";
+    int rate = 1000;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -91,6 +101,8 @@ public record Options(
         case "--signup-concurrency" -> signUpConcurrency = positive(name, value);
         case "--calendars" -> calendars = Math.max(0, integer(name, value));
         case "--read-ratio" -> readRatio = Math.max(0, integer(name, value));
+        case "--kafka" -> kafka = value;
+        case "--rate" -> rate = positive(name, value);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -113,6 +125,8 @@ public record Options(
         signUpConcurrency,
         calendars,
         readRatio,
+        kafka,
+        rate,
         help);
   }
 
