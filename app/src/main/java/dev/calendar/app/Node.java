@@ -16,6 +16,7 @@ import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.EventRoutes;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.meeting.MeetingService;
+import dev.calendar.notifier.Notifier;
 import dev.calendar.outbox.CalendarEventsProjection;
 import dev.calendar.schema.CassandraSchema;
 import dev.calendar.session.CassandraSessionStore;
@@ -114,6 +115,9 @@ public final class Node implements AutoCloseable {
     MeetingEntity.init(system, askTimeout);
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
+    if (config.getBoolean("calendar.notifier.enabled")) {
+      Notifier.init(system, cql);
+    }
 
     Clock clock = Clock.systemUTC();
     var blocking =
