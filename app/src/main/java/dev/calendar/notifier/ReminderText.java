@@ -95,7 +95,7 @@ public record ReminderText(String title, Instant start, Instant end, Duration of
         + " on "
         + SHORT_DAY.format(s)
         + " ("
-        + zone.getId()
+        + zoneName()
         + ")";
   }
 
@@ -107,7 +107,7 @@ public record ReminderText(String title, Instant start, Instant end, Duration of
         + " on "
         + SHORT_DAY.format(s)
         + " ("
-        + zone.getId()
+        + zoneName()
         + ")";
   }
 
@@ -123,7 +123,12 @@ public record ReminderText(String title, Instant start, Instant end, Duration of
       }
       w.append(TIME.format(e));
     }
-    return w.append(" (").append(zone.getId()).append(")").toString();
+    return w.append(" (").append(zoneName()).append(")").toString();
+  }
+
+  /** The zone's IANA id; "UTC" rather than "Z". */
+  private String zoneName() {
+    return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
   }
 
   /** "in 1 hour 30 minutes". */
