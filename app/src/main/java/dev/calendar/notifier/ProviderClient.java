@@ -26,6 +26,8 @@ public final class ProviderClient {
     this.executor = executor;
     this.client =
         HttpClient.newBuilder()
+            // No h2c upgrade dance on plain-http receivers; kept-alive HTTP/1.1 connections.
+            .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(timeout)
             .executor(executor)

@@ -45,6 +45,11 @@ public final class ProviderSink implements AutoCloseable {
 
   /** Listens on {@code host:port}; fails clearly if the port is taken. */
   public static ProviderSink start(String host, int port) {
+    // The JDK server writes headers and body apart; with Nagle on, each answer then waits for the
+    // client's delayed ACK (40 ms). Read once per JVM, so set it before the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     FreePorts.requireFree(host, port, "provider sink");
     HttpServer server;
     try {
