@@ -124,22 +124,32 @@ public final class Deliveries {
               }
               int done = recorded.map(DeliveryLog.Recorded::attempts).orElse(0);
               int first = Math.min(done + 1, settings.maxAttempts());
-              CompletionStage<Void> pending =
-                  recorded.isPresent()
-                      ? CompletableFuture.completedFuture(null)
-                      : both(
-                          deliveryLog.recordTarget(
-                              n.key(), DeliveryStatus.PENDING, 0, null, clock.instant()),
-                          deliveryLog.recordHistory(
-                              n, null, DeliveryStatus.PENDING, 0, null, clock.instant()));
-              return pending.thenComposeAsync(
-                  v ->
-                      n.channel() == Channel.WEBHOOK
-                          ? deliverWebhooks(n, original, first)
-                          : deliverDirect(n, original, first),
-                  executor);
+              if (recorded.isEmpty()) {
+                recordPending(n);
+              }
+              return n.channel() == Channel.WEBHOOK
+                  ? deliverWebhooks(n, original, first)
+                  : deliverDirect(n, original, first);
             },
             executor);
+  }
+
+  /**
+   * Not waited for: the driver stamps each write when it is sent, so a later {@code failed} or
+   * {@code sent} write of the same row wins whatever order they arrive in, and the delivery need
+   * not wait two round trips first. A lost {@code pending} only delays when the row shows up.
+   */
+  private void recordPending(Notification n) {
+    var now = clock.instant();
+    both(
+            deliveryLog.recordTarget(n.key(), DeliveryStatus.PENDING, 0, null, now),
+            deliveryLog.recordHistory(n, null, DeliveryStatus.PENDING, 0, null, now))
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                log.warn("pending not recorded key={}: {}", n.key(), e.toString());
+              }
+            });
   }
 
   // ---- email, sms, push: one target, the key ----
