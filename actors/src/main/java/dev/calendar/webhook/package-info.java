@@ -2,6 +2,7 @@
  * Outgoing webhooks: {@link dev.calendar.webhook.WebhookRegistry} (one per user, its subscriptions
  * and their secrets), the Standard Webhooks signature ({@link
  * dev.calendar.webhook.WebhookSignature}) and which URLs may be called ({@link
- * dev.calendar.webhook.UrlPolicy}). Delivery is not here yet.
+ * dev.calendar.webhook.UrlPolicy}). Delivery is the notifier's ({@code
+ * dev.calendar.notifier.WebhookChannel} in the app module).
  */
 package dev.calendar.webhook;

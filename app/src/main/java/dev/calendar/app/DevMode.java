@@ -5,9 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bin/calendar dev}: real Cassandra and Kafka as child processes and GreenMail in-process,
- * then one node. Ctrl-C or SIGTERM stops the node first and the servers after; if this JVM dies
- * outright the servers notice their parent is gone and stop themselves.
+ * {@code bin/calendar dev}: real Cassandra and Kafka as child processes, GreenMail and the SMS/push
+ * provider sink in-process, then one node. Ctrl-C or SIGTERM stops the node first and the servers
+ * after; if this JVM dies outright the servers notice their parent is gone and stop themselves.
  */
 final class DevMode {
   private static final Logger log = LoggerFactory.getLogger(DevMode.class);
@@ -44,6 +44,7 @@ final class DevMode {
                 + "    Cassandra  %s%n"
                 + "    Kafka      %s%n"
                 + "    Mail       smtp://127.0.0.1:%d   imap://127.0.0.1:%d   (any login)%n"
+                + "    SMS/push   %s/messages   (what the notifier sent)%n"
                 + "    data       %s   logs: %s/*/logs%n"
                 + "  Ctrl-C stops everything.",
             seconds,
@@ -52,6 +53,7 @@ final class DevMode {
             servers.kafka.bootstrapServers(),
             servers.mail.smtpPort(),
             servers.mail.imapPort(),
+            servers.providerSink.url(),
             servers.dataDir,
             servers.dataDir));
     node.system().getWhenTerminated().toCompletableFuture().join();

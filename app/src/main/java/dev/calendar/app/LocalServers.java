@@ -5,6 +5,7 @@ import dev.calendar.devservers.CassandraSettings;
 import dev.calendar.devservers.KafkaServer;
 import dev.calendar.devservers.KafkaSettings;
 import dev.calendar.devservers.MailServer;
+import dev.calendar.devservers.ProviderSink;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real Cassandra and Kafka of dev mode, as child processes with data under DATA_DIR (default
- * {@code var/}), and an in-process GreenMail (SMTP and IMAP, mail kept in memory). Cassandra and
- * Kafka start in parallel; ports come from the environment.
+ * {@code var/}), an in-process GreenMail (SMTP and IMAP, mail kept in memory) and an in-process
+ * SMS/push provider sink that logs what it is sent. Cassandra and Kafka start in parallel; ports
+ * come from the environment.
  */
 final class LocalServers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalServers.class);
@@ -24,13 +26,19 @@ final class LocalServers implements AutoCloseable {
   final CassandraServer cassandra;
   final KafkaServer kafka;
   final MailServer mail;
+  final ProviderSink providerSink;
 
   private LocalServers(
-      Path dataDir, CassandraServer cassandra, KafkaServer kafka, MailServer mail) {
+      Path dataDir,
+      CassandraServer cassandra,
+      KafkaServer kafka,
+      MailServer mail,
+      ProviderSink providerSink) {
     this.dataDir = dataDir;
     this.cassandra = cassandra;
     this.kafka = kafka;
     this.mail = mail;
+    this.providerSink = providerSink;
   }
 
   static LocalServers start(Env env) {
@@ -53,15 +61,25 @@ final class LocalServers implements AutoCloseable {
     int imapPort = env.integer("IMAP_PORT", MailServer.DEFAULT_IMAP_PORT);
     // Before the slow servers: a taken mail port fails the start at once.
     MailServer mail = MailServer.start("127.0.0.1", smtpPort, imapPort);
+    ProviderSink providerSink;
+    try {
+      providerSink =
+          ProviderSink.start(
+              "127.0.0.1", env.integer("PROVIDER_SINK_PORT", ProviderSink.DEFAULT_PORT));
+    } catch (RuntimeException e) {
+      mail.close();
+      throw e;
+    }
     log.info("Starting Cassandra and Kafka with data under {}", dataDir);
     var cassandra = CompletableFuture.supplyAsync(() -> CassandraServer.start(cassandraSettings));
     var kafka = CompletableFuture.supplyAsync(() -> KafkaServer.start(kafkaSettings));
     try {
-      return new LocalServers(dataDir, cassandra.join(), kafka.join(), mail);
+      return new LocalServers(dataDir, cassandra.join(), kafka.join(), mail, providerSink);
     } catch (RuntimeException e) {
       cassandra.thenAccept(CassandraServer::close);
       kafka.thenAccept(KafkaServer::close);
       mail.close();
+      providerSink.close();
       throw e;
     }
   }
@@ -75,6 +93,8 @@ final class LocalServers implements AutoCloseable {
     overrides.put("calendar.kafka.bootstrap-servers", kafka.bootstrapServers());
     overrides.put("calendar.mail.smtp.host", mail.host());
     overrides.put("calendar.mail.smtp.port", mail.smtpPort());
+    overrides.put("calendar.notifier.sms.base-url", providerSink.url());
+    overrides.put("calendar.notifier.push.base-url", providerSink.url());
     return overrides;
   }
 
@@ -82,10 +102,11 @@ final class LocalServers implements AutoCloseable {
     return cassandra.host() + ":" + cassandra.nativePort();
   }
 
-  /** Mail and Kafka first: they have no dependants; Cassandra last. */
+  /** Mail, the provider sink and Kafka first: they have no dependants; Cassandra last. */
   @Override
   public void close() {
     mail.close();
+    providerSink.close();
     kafka.close();
     cassandra.close();
   }

@@ -19,6 +19,7 @@ import dev.calendar.meeting.MeetingService;
 import dev.calendar.meetingnotifications.MeetingNotificationsProjection;
 import dev.calendar.notification.NotificationHistory;
 import dev.calendar.notification.NotificationRoutes;
+import dev.calendar.notifier.Notifier;
 import dev.calendar.outbox.CalendarEventsProjection;
 import dev.calendar.reminder.ReminderMetrics;
 import dev.calendar.reminder.Reminders;
@@ -122,6 +123,9 @@ public final class Node implements AutoCloseable {
     MeetingNotificationsProjection.init(system, cql);
     if (config.getBoolean("calendar.reminders.enabled")) {
       Reminders.init(system, cql, keyspace, askTimeout);
+    }
+    if (config.getBoolean("calendar.notifier.enabled")) {
+      Notifier.init(system, cql);
     }
 
     Clock clock = Clock.systemUTC();

@@ -40,6 +40,9 @@ final class TestNodes {
     var mail = TestServers.mail();
     o.put("calendar.mail.smtp.host", mail.host());
     o.put("calendar.mail.smtp.port", mail.smtpPort());
+    var providers = TestServers.providerSink();
+    o.put("calendar.notifier.sms.base-url", providers.url());
+    o.put("calendar.notifier.push.base-url", providers.url());
     o.put("calendar.http.host", "127.0.0.1");
     o.put("calendar.http.port", 0);
     o.put("pekko.remote.artery.canonical.port", pekkoPort);

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /**
  * One Cassandra and one Kafka per test JVM, started on first use with free ports and a fresh data
  * directory under {@code target/dev-servers/}, killed and deleted when the JVM exits; likewise one
- * in-process mail server ({@link #mail()}).
+ * in-process mail server ({@link #mail()}) and one SMS/push provider sink ({@link
+ * #providerSink()}).
  *
  * <p>System properties: {@code devservers.dir} (default {@code target/dev-servers}, relative to the
  * module, where Surefire and Failsafe run), {@code devservers.cassandra.heapMb} (default 1024),
@@ -22,6 +23,7 @@ public final class TestServers {
   private static CassandraServer cassandra;
   private static KafkaServer kafka;
   private static MailServer mail;
+  private static ProviderSink providerSink;
 
   private TestServers() {}
 
@@ -59,6 +61,16 @@ public final class TestServers {
       mail = server;
     }
     return mail;
+  }
+
+  /** A stand-in SMS and push provider in this JVM on a free port, stopped when the JVM exits. */
+  public static synchronized ProviderSink providerSink() {
+    if (providerSink == null) {
+      ProviderSink sink = ProviderSink.withFreePort();
+      Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "stop-test-provider-sink"));
+      providerSink = sink;
+    }
+    return providerSink;
   }
 
   private static Path freshDir(String name) {

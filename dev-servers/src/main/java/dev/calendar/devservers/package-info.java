@@ -7,7 +7,8 @@
  * meet the application's. Children are started through {@link
  * dev.calendar.devservers.ParentWatchdog} so they exit when this JVM dies, even by {@code kill -9}.
  * Besides these, {@link dev.calendar.devservers.MailServer} runs GreenMail (SMTP and IMAP) in this
- * JVM: it is small and shares the application's jakarta.mail. Otherwise only JDK and slf4j-api are
- * used here.
+ * JVM: it is small and shares the application's jakarta.mail; {@link
+ * dev.calendar.devservers.ProviderSink} stands in for the SMS and push providers (JDK HTTP server).
+ * Otherwise only JDK and slf4j-api are used here.
  */
 package dev.calendar.devservers;
