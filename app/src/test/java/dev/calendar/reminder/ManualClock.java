@@ -14,6 +14,10 @@ final class ManualClock extends Clock {
     this.now = now;
   }
 
+  void set(Instant instant) {
+    now = instant;
+  }
+
   void advance(Duration d) {
     now = now.plus(d);
   }

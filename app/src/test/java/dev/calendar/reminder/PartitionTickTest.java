@@ -138,6 +138,47 @@ class PartitionTickTest {
             T0.plus(Duration.ofMinutes(5)), T0.plus(Duration.ofDays(7).plusMinutes(5)));
   }
 
+  /**
+   * A weekly 09:00 Berlin meeting, fired week after week by the scheduler alone (each firing
+   * indexes the next): 07:45Z before the March change to summer time, 06:45Z after it.
+   */
+  @Test
+  void aWeeklySeriesRemindsAtTheSameLocalTimeAcrossTheDstChange() {
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    Instant firstStart = java.time.LocalDateTime.of(2027, 3, 15, 9, 0).atZone(berlin).toInstant();
+    Meeting m =
+        meeting(
+            new Schedule(
+                firstStart,
+                firstStart.plus(Duration.ofMinutes(30)),
+                berlin,
+                "FREQ=WEEKLY;COUNT=4",
+                List.of(),
+                List.of()));
+    meetings.put(m.id(), m);
+    Instant start = firstStart.minus(Duration.ofHours(1));
+    clock.set(start);
+    index.replace(m.id(), plan(m, start));
+    index.saveWatermark(0, start);
+
+    // Tick every 10 minutes of simulated time over four weeks, as the actor's timer would.
+    Instant end = firstStart.plus(Duration.ofDays(22));
+    Instant watermark = null;
+    while (clock.instant().isBefore(end)) {
+      clock.advance(Duration.ofMinutes(10));
+      watermark = run(watermark).watermark();
+    }
+
+    assertThat(sent)
+        .extracting(DueReminder::dueAt)
+        .containsExactly(
+            Instant.parse("2027-03-15T07:45:00Z"),
+            Instant.parse("2027-03-22T07:45:00Z"),
+            Instant.parse("2027-03-29T06:45:00Z"),
+            Instant.parse("2027-04-05T06:45:00Z"));
+    assertThat(index.rows()).extracting(DueReminder::dueAt).doesNotHaveDuplicates();
+  }
+
   @Test
   void aCancelledOrUnknownSeriesGetsNoNextReminder() {
     Meeting m = weekly(T0.plus(Duration.ofMinutes(20)));
