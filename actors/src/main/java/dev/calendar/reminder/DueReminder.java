@@ -3,6 +3,7 @@ package dev.calendar.reminder;
 import dev.calendar.notification.Notification;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,8 @@ import java.util.UUID;
  * @param end the occurrence's end: past it the reminder is stale
  * @param title the occurrence's title (a one-occurrence retitle wins over the event's)
  * @param recurring whether the event is a series, whose next reminder is indexed when this fires
+ * @param zone the event's time zone, in which a guest (who has no profile zone) is told the time;
+ *     not part of the key
  */
 public record DueReminder(
     UUID eventId,
@@ -32,7 +35,8 @@ public record DueReminder(
     Instant start,
     Instant end,
     boolean recurring,
-    Instant dueAt) {
+    Instant dueAt,
+    ZoneId zone) {
 
   /** The user id, or the guest's email: the last part of the key. */
   public String recipient() {

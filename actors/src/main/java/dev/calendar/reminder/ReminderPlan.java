@@ -110,7 +110,8 @@ public final class ReminderPlan {
                 start,
                 o.end().truncatedTo(ChronoUnit.MILLIS),
                 schedule.recurring(),
-                start.minus(rule.offset()));
+                start.minus(rule.offset()),
+                schedule.zone());
         out.putIfAbsent(due.key(), due);
       }
     }

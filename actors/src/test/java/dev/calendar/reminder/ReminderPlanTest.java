@@ -186,6 +186,23 @@ class ReminderPlanTest {
   }
 
   @Test
+  void everyReminderCarriesTheEventsZoneForGuestsAndUsersAlike() {
+    Meeting m =
+        weekly(
+            Instant.parse("2027-03-11T15:00:00Z"),
+            NEW_YORK,
+            List.of(),
+            List.of(),
+            List.of(EMAIL_15M),
+            guests());
+
+    List<DueReminder> next = plan(m, Instant.parse("2027-03-11T14:00:00Z"));
+
+    assertThat(next).extracting(DueReminder::recipient).contains("guest@example.com");
+    assertThat(next).extracting(DueReminder::zone).containsOnly(NEW_YORK);
+  }
+
+  @Test
   void usersWithoutDefaultsAndGuestsWithoutEmailRulesGetNothing() {
     Meeting m = weekly(MONDAY_22_MARCH, BERLIN, List.of(), List.of(), List.of(), guests());
     var pushOnly = List.of(new ReminderRule(Duration.ofMinutes(10), Channel.PUSH));

@@ -21,6 +21,8 @@ public final class ReminderNotifications {
     data.put("occurrenceStart", r.occurrenceStart().toString());
     data.put("offset", r.offset().toString());
     data.put("userId", r.userId() == null ? null : r.userId().toString());
+    // The event's zone: a guest has no profile zone, so the notifier words their reminder in it.
+    data.put("timezone", r.zone() == null ? null : r.zone().getId());
     return new Notification(
         Notification.SCHEMA_VERSION,
         r.key(),

@@ -13,6 +13,8 @@ import dev.calendar.reminder.DueReminder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,14 +138,16 @@ class ReminderSchedulerIT {
       Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusSeconds(3);
       UUID user = UUID.randomUUID();
       // an occurrence that is over by the time its reminder falls due (zero length, at due time)
-      DueReminder over = row(UUID.randomUUID(), user, due, due, due);
+      DueReminder over = row(UUID.randomUUID(), user, due, due, due, ZoneOffset.UTC);
+      // its event's zone must come back from the index into data.timezone
       DueReminder control =
           row(
               UUID.randomUUID(),
               user,
               due.plusSeconds(1),
               due.plusSeconds(1),
-              due.plusSeconds(3600));
+              due.plusSeconds(3600),
+              ZoneId.of("Europe/Berlin"));
       index.put(over).toCompletableFuture().get(10, TimeUnit.SECONDS);
       index.put(control).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
@@ -160,6 +164,8 @@ class ReminderSchedulerIT {
                 return seen.stream().anyMatch(r -> r.key().equals(control.key()));
               });
       assertThat(seen).extracting(Received::key).containsExactly(control.key());
+      assertThat(seen.get(0).message().get("data").get("timezone").asText())
+          .isEqualTo("Europe/Berlin");
 
       var history =
           cql.execute(
@@ -177,7 +183,8 @@ class ReminderSchedulerIT {
     }
   }
 
-  private static DueReminder row(UUID eventId, UUID user, Instant start, Instant due, Instant end) {
+  private static DueReminder row(
+      UUID eventId, UUID user, Instant start, Instant due, Instant end, ZoneId zone) {
     return new DueReminder(
         eventId,
         start,
@@ -190,7 +197,8 @@ class ReminderSchedulerIT {
         start,
         end,
         false,
-        due);
+        due,
+        zone);
   }
 
   private static void assertOnTime(Received r, Instant due) {

@@ -2,10 +2,13 @@ package dev.calendar.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calendar.http.Json;
 import dev.calendar.notification.Notification;
 import dev.calendar.reminder.Channel;
+import dev.calendar.reminder.DueReminder;
+import dev.calendar.reminder.ReminderNotifications;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -105,5 +108,41 @@ class ReminderTextTest {
     assertThat(ReminderText.guestZone(n)).isEqualTo(ZoneOffset.UTC);
     ((ObjectNode) n.data()).put("timezone", "Europe/Paris");
     assertThat(ReminderText.guestZone(n)).isEqualTo(ZoneId.of("Europe/Paris"));
+    ((ObjectNode) n.data()).put("timezone", "Nowhere/Special");
+    assertThat(ReminderText.guestZone(n)).isEqualTo(ZoneOffset.UTC);
+  }
+
+  @Test
+  void aGuestsReminderForABerlinEventSaysTheBerlinTime() throws Exception {
+    // Monday 5 July 2027, 09:00-09:30 summer time in Berlin (07:00Z).
+    Instant start = Instant.parse("2027-07-05T07:00:00Z");
+    var due =
+        new DueReminder(
+            UUID.randomUUID(),
+            start,
+            Duration.ofMinutes(15),
+            Channel.EMAIL,
+            null,
+            "guest@example.com",
+            UUID.randomUUID(),
+            "Planning",
+            start,
+            start.plus(Duration.ofMinutes(30)),
+            false,
+            start.minus(Duration.ofMinutes(15)),
+            ZoneId.of("Europe/Berlin"));
+    // as the notifier reads it from the topic
+    Notification n =
+        Json.MAPPER
+            .readerFor(Notification.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .readValue(ReminderNotifications.record("notifications", due).value());
+
+    var text = ReminderText.of(n, ReminderText.guestZone(n));
+
+    assertThat(text.body()).contains("When: Monday, 5 July 2027, 09:00 – 09:30 (Europe/Berlin)");
+    // a user is worded in their own profile's zone, whatever the event's is
+    assertThat(ReminderText.of(n, ZoneId.of("Asia/Tokyo")).body())
+        .contains("When: Monday, 5 July 2027, 16:00 – 16:30 (Asia/Tokyo)");
   }
 }

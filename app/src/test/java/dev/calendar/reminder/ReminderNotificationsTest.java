@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.http.Json;
+import dev.calendar.meeting.Meeting;
+import dev.calendar.meeting.MeetingDetails;
+import dev.calendar.meeting.Participant;
+import dev.calendar.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +44,45 @@ class ReminderNotificationsTest {
     assertThat(data.get("occurrenceStart").asText()).isEqualTo(START.toString());
     assertThat(data.get("offset").asText()).isEqualTo("PT15M");
     assertThat(data.get("userId").asText()).isEqualTo(USER.toString());
+    assertThat(data.get("timezone").asText()).isEqualTo("Europe/Berlin");
+  }
+
+  @Test
+  void theEventsZoneIsCarriedFromThePlanIntoTheMessage() {
+    Instant start = Instant.parse("2027-07-05T07:00:00Z");
+    var schedule =
+        new Schedule(
+            start,
+            start.plus(Duration.ofMinutes(30)),
+            ZoneId.of("America/New_York"),
+            null,
+            List.of(),
+            List.of());
+    Instant created = Instant.parse("2027-01-01T00:00:00Z");
+    var meeting =
+        new Meeting(
+            EVENT,
+            USER,
+            new MeetingDetails(
+                "Sync",
+                null,
+                null,
+                schedule,
+                List.of(new Participant(null, "guest@example.com", "Guest")),
+                List.of(new ReminderRule(Duration.ofMinutes(15), Channel.EMAIL))),
+            false,
+            created,
+            created,
+            1,
+            UUID.randomUUID());
+
+    List<DueReminder> planned =
+        ReminderPlan.next(meeting, ReminderPlan.recipients(meeting, Map.of()), created);
+
+    assertThat(planned).extracting(DueReminder::recipient).contains("guest@example.com");
+    assertThat(planned)
+        .extracting(r -> ReminderNotifications.of(r).data().get("timezone").asText())
+        .containsOnly("America/New_York");
   }
 
   @Test
@@ -45,6 +91,8 @@ class ReminderNotificationsTest {
 
     JsonNode message = Json.MAPPER.readTree(ReminderNotifications.record("n", r).value());
 
+    // the guest has no profile zone: the notifier words the time in the event's
+    assertThat(message.get("data").get("timezone").asText()).isEqualTo("Europe/Berlin");
     assertThat(message.get("userId").isNull()).isTrue();
     assertThat(message.get("address").asText()).isEqualTo("guest@example.com");
     assertThat(message.get("historyUserId").asText()).isEqualTo(USER.toString());
@@ -65,6 +113,7 @@ class ReminderNotificationsTest {
         START,
         START.plus(Duration.ofMinutes(30)),
         true,
-        START.minus(Duration.ofMinutes(15)));
+        START.minus(Duration.ofMinutes(15)),
+        ZoneId.of("Europe/Berlin"));
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -100,7 +101,8 @@ final class NotificationBench {
                         start,
                         start.plus(Duration.ofMinutes(30)),
                         false,
-                        due));
+                        due,
+                        ZoneOffset.UTC));
               })
           .runWith(Sink.ignore(), system)
           .toCompletableFuture()

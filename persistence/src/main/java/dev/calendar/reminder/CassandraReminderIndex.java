@@ -6,8 +6,11 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,8 +65,8 @@ public final class CassandraReminderIndex implements ReminderIndex {
                 + ks
                 + "reminders_by_minute (partition, minute, due_at, key, event_id,"
                 + " occurrence_start, occurrence_end, offset, channel, user_id, address,"
-                + " history_user_id, title, recurring)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+                + " history_user_id, title, recurring, zone)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     this.insertByEvent =
         session.prepare(
             "INSERT INTO "
@@ -86,7 +89,7 @@ public final class CassandraReminderIndex implements ReminderIndex {
     this.selectDue =
         session.prepare(
             "SELECT due_at, key, event_id, occurrence_start, occurrence_end, offset, channel,"
-                + " user_id, address, history_user_id, title, recurring FROM "
+                + " user_id, address, history_user_id, title, recurring, zone FROM "
                 + ks
                 + "reminders_by_minute WHERE partition = ? AND minute = ? AND due_at > ?"
                 + " AND due_at <= ?");
@@ -132,6 +135,7 @@ public final class CassandraReminderIndex implements ReminderIndex {
                     r.historyUserId(),
                     r.title(),
                     r.recurring(),
+                    r.zone() == null ? null : r.zone().getId(),
                     ttl)),
             session.executeAsync(
                 insertByEvent.bind(r.eventId(), r.key(), partition, minute, r.dueAt(), ttl))));
@@ -246,7 +250,20 @@ public final class CassandraReminderIndex implements ReminderIndex {
         start,
         row.getInstant("occurrence_end"),
         row.getBoolean("recurring"),
-        row.getInstant("due_at"));
+        row.getInstant("due_at"),
+        zone(row.getString("zone")));
+  }
+
+  /** A row written before the column existed, or with a zone id this JVM lacks, reads as UTC. */
+  private static ZoneId zone(String id) {
+    if (id == null) {
+      return ZoneOffset.UTC;
+    }
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      return ZoneOffset.UTC;
+    }
   }
 
   /** Every row of a query, page after page. */

@@ -1,6 +1,8 @@
 package dev.calendar.schema;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,13 +58,36 @@ public final class CassandraSchema {
             config.getString(OFFSET_STORE + ".management-table")));
 
     for (String cql : statements) {
-      session.execute(
-          com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(cql)
-              .setTimeout(Duration.ofSeconds(30)));
+      execute(session, cql);
+    }
+    List<String> addedColumns = NotificationTables.addedColumns(keyspace);
+    for (String cql : addedColumns) {
+      addColumn(session, cql);
     }
     if (!session.checkSchemaAgreement()) {
       log.warn("Cassandra schema versions do not agree yet; continuing");
     }
-    log.info("Cassandra schema ready ({} statements, keyspace {})", statements.size(), keyspace);
+    log.info(
+        "Cassandra schema ready ({} statements, keyspace {})",
+        statements.size() + addedColumns.size(),
+        keyspace);
+  }
+
+  private static void execute(CqlSession session, String cql) {
+    session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(30)));
+  }
+
+  /**
+   * {@code ALTER TABLE … ADD}, which has no {@code IF NOT EXISTS} before Cassandra 4.1: a column
+   * that is already there (a table created with it, an earlier run) is what we want, not an error.
+   */
+  private static void addColumn(CqlSession session, String cql) {
+    try {
+      execute(session, cql);
+    } catch (InvalidQueryException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("already exists")) {
+        throw e;
+      }
+    }
   }
 }

@@ -39,13 +39,14 @@ final class NotificationTables {
         // The reminder index (ReminderIndex): reminders by partition (floorMod of the event id's
         // hash, calendar.reminders.partitions) and minute of their due time, read by the scheduler
         // minute by minute. A row carries all the notification needs. Rows expire a week after
-        // they fall due (TTL set per write).
+        // they fall due (TTL set per write). zone: the event's time zone id, in which guests are
+        // told the time.
         "CREATE TABLE IF NOT EXISTS "
             + ks
             + ".reminders_by_minute (partition int, minute timestamp, due_at timestamp, key text,"
             + " event_id uuid, occurrence_start timestamp, occurrence_end timestamp, offset text,"
             + " channel text, user_id uuid, address text, history_user_id uuid, title text,"
-            + " recurring boolean, PRIMARY KEY ((partition, minute), due_at, key))",
+            + " recurring boolean, zone text, PRIMARY KEY ((partition, minute), due_at, key))",
         // An event's indexed reminders, to move or withdraw them when it changes.
         "CREATE TABLE IF NOT EXISTS "
             + ks
@@ -55,5 +56,16 @@ final class NotificationTables {
         "CREATE TABLE IF NOT EXISTS "
             + ks
             + ".reminder_checkpoints (partition int PRIMARY KEY, watermark timestamp)");
+  }
+
+  /**
+   * Columns added to tables after they were first deployed: {@code CREATE TABLE IF NOT EXISTS}
+   * leaves an existing table as it is, so each is also added here. On a table created with the
+   * column already, Cassandra answers "already exists", which {@link CassandraSchema} ignores.
+   */
+  static List<String> addedColumns(String ks) {
+    return List.of(
+        // Rows written before it read as UTC.
+        "ALTER TABLE " + ks + ".reminders_by_minute ADD zone text");
   }
 }
