@@ -53,7 +53,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,12 +84,7 @@ public final class Node implements AutoCloseable {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
 
-    CqlSession cql =
-        CassandraSessionRegistry.get(system)
-            .sessionFor("pekko.persistence.cassandra")
-            .underlying()
-            .toCompletableFuture()
-            .get(60, TimeUnit.SECONDS);
+    CqlSession cql = CassandraSessions.of(system);
     String keyspace = config.getString("calendar.cassandra.keyspace");
     if (config.getBoolean("calendar.cassandra.create-schema")) {
       CassandraSchema.create(system, cql);

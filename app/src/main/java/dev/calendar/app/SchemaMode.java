@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
 /** {@code bin/calendar schema}: one run per deployment creates every keyspace and table. */
 final class SchemaMode {
@@ -19,12 +18,7 @@ final class SchemaMode {
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), "calendar-schema", NodeConfig.load(overrides));
     try {
-      CqlSession cql =
-          CassandraSessionRegistry.get(system)
-              .sessionFor("pekko.persistence.cassandra")
-              .underlying()
-              .toCompletableFuture()
-              .get(60, TimeUnit.SECONDS);
+      CqlSession cql = CassandraSessions.of(system);
       CassandraSchema.create(system, cql);
     } finally {
       system.terminate();

@@ -2,6 +2,7 @@ package dev.calendar.notifier;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
+import dev.calendar.kafka.KafkaProducers;
 import dev.calendar.notification.CassandraDeliveryLog;
 import dev.calendar.notification.DeliveryLog;
 import dev.calendar.notification.MailSettings;
@@ -11,14 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.kafka.ProducerSettings;
 import org.apache.pekko.kafka.javadsl.SendProducer;
 
 /**
@@ -53,7 +51,8 @@ public final class Notifier {
     var recipients =
         new Recipients(
             ClusterSharding.get(system), settings.askTimeout(), system.executionContext());
-    SendProducer<String, String> producer = deadLetterProducer(system, settings);
+    SendProducer<String, String> producer =
+        KafkaProducers.idempotentTo(system, settings.bootstrapServers());
     var deliveries =
         new Deliveries(
             settings,
@@ -118,15 +117,5 @@ public final class Notifier {
         new SmsChannel(client, settings.smsBaseUrl()),
         new PushChannel(client, settings.pushBaseUrl()),
         new WebhookChannel(client, settings.devMode(), blocking, Clock.systemUTC()));
-  }
-
-  private static SendProducer<String, String> deadLetterProducer(
-      ActorSystem<?> system, NotifierSettings settings) {
-    var producerSettings =
-        ProducerSettings.create(system, new StringSerializer(), new StringSerializer())
-            .withBootstrapServers(settings.bootstrapServers())
-            .withProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
-            .withProperty(ProducerConfig.ACKS_CONFIG, "all");
-    return new SendProducer<>(producerSettings, system);
   }
 }

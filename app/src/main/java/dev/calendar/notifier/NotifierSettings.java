@@ -3,6 +3,7 @@ package dev.calendar.notifier;
 import com.typesafe.config.Config;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * {@code calendar.notifier} (and the Kafka servers, dev mode and ask timeout), read once. Tests and
@@ -64,122 +65,104 @@ public record NotifierSettings(
   }
 
   public NotifierSettings withTopic(String topic, String groupId) {
-    return new NotifierSettings(
-        bootstrapServers,
-        topic,
-        groupId,
-        deadLetterTopic,
-        parallelism,
-        maxAttempts,
-        retry,
-        restart,
-        commitMaxBatch,
-        commitMaxInterval,
-        smsBaseUrl,
-        pushBaseUrl,
-        httpTimeout,
-        httpThreads,
-        devMode,
-        askTimeout);
+    return copy(
+        b -> {
+          b.topic = topic;
+          b.groupId = groupId;
+        });
   }
 
   public NotifierSettings withDeadLetterTopic(String deadLetterTopic) {
-    return new NotifierSettings(
-        bootstrapServers,
-        topic,
-        groupId,
-        deadLetterTopic,
-        parallelism,
-        maxAttempts,
-        retry,
-        restart,
-        commitMaxBatch,
-        commitMaxInterval,
-        smsBaseUrl,
-        pushBaseUrl,
-        httpTimeout,
-        httpThreads,
-        devMode,
-        askTimeout);
+    return copy(b -> b.deadLetterTopic = deadLetterTopic);
   }
 
   public NotifierSettings withRetries(int maxAttempts, Backoff retry) {
-    return new NotifierSettings(
-        bootstrapServers,
-        topic,
-        groupId,
-        deadLetterTopic,
-        parallelism,
-        maxAttempts,
-        retry,
-        restart,
-        commitMaxBatch,
-        commitMaxInterval,
-        smsBaseUrl,
-        pushBaseUrl,
-        httpTimeout,
-        httpThreads,
-        devMode,
-        askTimeout);
+    return copy(
+        b -> {
+          b.maxAttempts = maxAttempts;
+          b.retry = retry;
+        });
   }
 
   public NotifierSettings withParallelism(int parallelism) {
-    return new NotifierSettings(
-        bootstrapServers,
-        topic,
-        groupId,
-        deadLetterTopic,
-        parallelism,
-        maxAttempts,
-        retry,
-        restart,
-        commitMaxBatch,
-        commitMaxInterval,
-        smsBaseUrl,
-        pushBaseUrl,
-        httpTimeout,
-        httpThreads,
-        devMode,
-        askTimeout);
+    return copy(b -> b.parallelism = parallelism);
   }
 
   public NotifierSettings withCommit(int maxBatch, Duration maxInterval) {
-    return new NotifierSettings(
-        bootstrapServers,
-        topic,
-        groupId,
-        deadLetterTopic,
-        parallelism,
-        maxAttempts,
-        retry,
-        restart,
-        maxBatch,
-        maxInterval,
-        smsBaseUrl,
-        pushBaseUrl,
-        httpTimeout,
-        httpThreads,
-        devMode,
-        askTimeout);
+    return copy(
+        b -> {
+          b.commitMaxBatch = maxBatch;
+          b.commitMaxInterval = maxInterval;
+        });
   }
 
   public NotifierSettings withProviders(URI smsBaseUrl, URI pushBaseUrl) {
+    return copy(
+        b -> {
+          b.smsBaseUrl = smsBaseUrl;
+          b.pushBaseUrl = pushBaseUrl;
+        });
+  }
+
+  /** These settings with the changes {@code edit} makes; the one place listing every field. */
+  private NotifierSettings copy(Consumer<Copy> edit) {
+    var b = new Copy(this);
+    edit.accept(b);
     return new NotifierSettings(
-        bootstrapServers,
-        topic,
-        groupId,
-        deadLetterTopic,
-        parallelism,
-        maxAttempts,
-        retry,
-        restart,
-        commitMaxBatch,
-        commitMaxInterval,
-        smsBaseUrl,
-        pushBaseUrl,
-        httpTimeout,
-        httpThreads,
-        devMode,
-        askTimeout);
+        b.bootstrapServers,
+        b.topic,
+        b.groupId,
+        b.deadLetterTopic,
+        b.parallelism,
+        b.maxAttempts,
+        b.retry,
+        b.restart,
+        b.commitMaxBatch,
+        b.commitMaxInterval,
+        b.smsBaseUrl,
+        b.pushBaseUrl,
+        b.httpTimeout,
+        b.httpThreads,
+        b.devMode,
+        b.askTimeout);
+  }
+
+  /** A mutable copy of the fields, alive only inside {@link #copy}. */
+  private static final class Copy {
+    String bootstrapServers;
+    String topic;
+    String groupId;
+    String deadLetterTopic;
+    int parallelism;
+    int maxAttempts;
+    Backoff retry;
+    Backoff restart;
+    int commitMaxBatch;
+    Duration commitMaxInterval;
+    URI smsBaseUrl;
+    URI pushBaseUrl;
+    Duration httpTimeout;
+    int httpThreads;
+    boolean devMode;
+    Duration askTimeout;
+
+    Copy(NotifierSettings s) {
+      bootstrapServers = s.bootstrapServers;
+      topic = s.topic;
+      groupId = s.groupId;
+      deadLetterTopic = s.deadLetterTopic;
+      parallelism = s.parallelism;
+      maxAttempts = s.maxAttempts;
+      retry = s.retry;
+      restart = s.restart;
+      commitMaxBatch = s.commitMaxBatch;
+      commitMaxInterval = s.commitMaxInterval;
+      smsBaseUrl = s.smsBaseUrl;
+      pushBaseUrl = s.pushBaseUrl;
+      httpTimeout = s.httpTimeout;
+      httpThreads = s.httpThreads;
+      devMode = s.devMode;
+      askTimeout = s.askTimeout;
+    }
   }
 }

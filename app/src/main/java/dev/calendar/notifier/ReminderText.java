@@ -87,28 +87,18 @@ public record ReminderText(String title, Instant start, Instant end, Duration of
 
   /** One line for SMS. */
   public String sms() {
-    ZonedDateTime s = start.atZone(zone);
-    return "Reminder: "
-        + title
-        + " at "
-        + TIME.format(s)
-        + " on "
-        + SHORT_DAY.format(s)
-        + " ("
-        + zoneName()
-        + ")";
+    return "Reminder: " + title + " at " + shortStart();
   }
 
   /** Push notification body (the title is {@link #subject}). */
   public String pushBody() {
+    return (offset == null ? "" : "Starts " + inWords() + ", at ") + shortStart();
+  }
+
+  /** "10:00 on Mon 1 Mar (Europe/Berlin)": the start where space is short (SMS, push). */
+  private String shortStart() {
     ZonedDateTime s = start.atZone(zone);
-    return (offset == null ? "" : "Starts " + inWords() + ", at ")
-        + TIME.format(s)
-        + " on "
-        + SHORT_DAY.format(s)
-        + " ("
-        + zoneName()
-        + ")";
+    return TIME.format(s) + " on " + SHORT_DAY.format(s) + " (" + zoneName() + ")";
   }
 
   /** "Monday, 1 March 2027, 10:00 – 10:30 (Europe/Berlin)", the end's date only if it differs. */

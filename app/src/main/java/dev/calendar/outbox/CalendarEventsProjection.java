@@ -1,26 +1,9 @@
 package dev.calendar.outbox;
 
 import com.typesafe.config.Config;
-import dev.calendar.meeting.MeetingEntity;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.CoordinatedShutdown;
+import dev.calendar.kafka.KafkaProducers;
+import dev.calendar.projection.MeetingJournalProjections;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
-import org.apache.pekko.kafka.ProducerSettings;
-import org.apache.pekko.kafka.javadsl.SendProducer;
-import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
-import org.apache.pekko.projection.ProjectionBehavior;
-import org.apache.pekko.projection.ProjectionId;
-import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
 
 /**
  * The outbox: publishes every meeting change to {@code calendar-events}, at least once and in order
@@ -34,56 +17,9 @@ public final class CalendarEventsProjection {
 
   public static void init(ActorSystem<?> system) {
     Config config = system.settings().config().getConfig("calendar.outbox");
-    SendProducer<String, String> producer = producer(system);
+    // One producer per node, shared by the projections on it.
+    var producer = KafkaProducers.idempotent(system, "close-calendar-events-producer");
     var handler = new CalendarEventsHandler(config.getString("topic"), producer::send);
-
-    List<String> tags = new ArrayList<>();
-    for (int i = 0; i < MeetingEntity.TAG_COUNT; i++) {
-      tags.add(MeetingEntity.tag(i));
-    }
-    ShardedDaemonProcess.get(system)
-        .init(
-            ProjectionBehavior.Command.class,
-            NAME,
-            tags.size(),
-            i -> ProjectionBehavior.create(projection(system, config, tags.get(i), handler)),
-            ShardedDaemonProcessSettings.create(system),
-            Optional.of(ProjectionBehavior.stopMessage()));
-  }
-
-  private static AtLeastOnceProjection<?, EventEnvelope<MeetingEntity.Event>> projection(
-      ActorSystem<?> system, Config config, String tag, CalendarEventsHandler handler) {
-    Config backoff = config.getConfig("restart-backoff");
-    return CassandraProjection.atLeastOnce(
-            ProjectionId.of(NAME, tag),
-            EventSourcedProvider.<MeetingEntity.Event>eventsByTag(
-                system, CassandraReadJournal.Identifier(), tag),
-            () -> handler)
-        .withSaveOffset(
-            config.getInt("save-offset-after-envelopes"),
-            config.getDuration("save-offset-after-duration"))
-        .withRestartBackoff(
-            backoff.getDuration("min"),
-            backoff.getDuration("max"),
-            backoff.getDouble("random-factor"));
-  }
-
-  /** One producer per node, shared by the projections on it; closed when the node stops. */
-  private static SendProducer<String, String> producer(ActorSystem<?> system) {
-    var settings =
-        ProducerSettings.create(system, new StringSerializer(), new StringSerializer())
-            .withBootstrapServers(
-                system.settings().config().getString("calendar.kafka.bootstrap-servers"))
-            // No duplicates or reordering from the producer's own retries; a record counts as
-            // sent only when every in-sync replica has it.
-            .withProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
-            .withProperty(ProducerConfig.ACKS_CONFIG, "all");
-    var producer = new SendProducer<>(settings, system);
-    CoordinatedShutdown.get(system)
-        .addTask(
-            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
-            "close-calendar-events-producer",
-            () -> producer.close().thenApply(done -> Done.getInstance()));
-    return producer;
+    MeetingJournalProjections.start(system, NAME, config, handler);
   }
 }

@@ -1,17 +1,13 @@
 package dev.calendar.reminder;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.calendar.kafka.KafkaProducers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.kafka.ProducerSettings;
 import org.apache.pekko.kafka.javadsl.SendProducer;
 
 /**
@@ -30,13 +26,13 @@ public final class Reminders {
     var index = new CassandraReminderIndex(cql, keyspace, settings.partitions(), clock, executor);
     var planner =
         new ReminderPlanner(new EntityLookups(ClusterSharding.get(system), askTimeout), executor);
-    SendProducer<String, String> producer = producer(system);
+    SendProducer<String, String> producer =
+        KafkaProducers.idempotent(system, "close-reminders-producer");
     Function<DueReminder, java.util.concurrent.CompletionStage<?>> send =
         r -> producer.send(ReminderNotifications.record(settings.topic(), r));
 
     ReminderIndexProjection.init(
         system,
-        settings,
         new ReminderIndexHandler(index, planner, send, clock, settings.lateMargin(), executor));
     var metrics = ReminderMetrics.get(system);
     ReminderScheduler.init(
@@ -53,24 +49,5 @@ public final class Reminders {
             metrics::recordStale,
             executor));
     return index;
-  }
-
-  /** One producer per node for reminders; closed when the node stops. */
-  private static SendProducer<String, String> producer(ActorSystem<?> system) {
-    var settings =
-        ProducerSettings.create(system, new StringSerializer(), new StringSerializer())
-            .withBootstrapServers(
-                system.settings().config().getString("calendar.kafka.bootstrap-servers"))
-            // No duplicates or reordering from the producer's own retries; a reminder counts as
-            // sent only when every in-sync replica has it.
-            .withProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
-            .withProperty(ProducerConfig.ACKS_CONFIG, "all");
-    var producer = new SendProducer<>(settings, system);
-    CoordinatedShutdown.get(system)
-        .addTask(
-            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
-            "close-reminders-producer",
-            () -> producer.close().thenApply(done -> Done.getInstance()));
-    return producer;
   }
 }

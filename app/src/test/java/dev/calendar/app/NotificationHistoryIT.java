@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +28,7 @@ class NotificationHistoryIT {
   static void start() throws Exception {
     Node node = TestNodes.shared();
     api = new Api(node);
-    cql =
-        CassandraSessionRegistry.get(node.system())
-            .sessionFor("pekko.persistence.cassandra")
-            .underlying()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
+    cql = CassandraSessions.of(node.system());
   }
 
   @Test

@@ -51,7 +51,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,12 +78,7 @@ class NotifierIT {
     node = TestNodes.shared();
     system = node.system();
     api = new Api(node);
-    cql =
-        CassandraSessionRegistry.get(system)
-            .sessionFor("pekko.persistence.cassandra")
-            .underlying()
-            .toCompletableFuture()
-            .get(60, TimeUnit.SECONDS);
+    cql = CassandraSessions.of(system);
     keyspace = system.settings().config().getString("calendar.cassandra.keyspace");
     String bootstrap = TestServers.kafka().bootstrapServers();
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
@@ -196,14 +190,11 @@ class NotifierIT {
   void aProviderThatAlwaysFailsEndsOnTheDeadLetterTopic() throws Exception {
     var user = userWith("{\"phone\":\"+4915112345678\"}");
     Stub stub = stub(500);
-    String topic = newTopic("dead");
     NotifierSettings settings =
-        base.withTopic(topic, "it-dead-" + UUID.randomUUID())
-            .withProviders(stub.url(), stub.url())
-            .withRetries(3, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0.2));
-    start(settings);
+        startWithProviders(
+            "dead", stub, 3, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0.2));
     Notification n = userReminder(user, Channel.SMS);
-    produce(topic, n);
+    produce(settings.topic(), n);
 
     ConsumerRecord<String, String> dead = awaitDeadLetter(settings.deadLetterTopic(), n.key());
     JsonNode letter = Json.MAPPER.readTree(dead.value());
@@ -229,14 +220,11 @@ class NotifierIT {
   void aUserWithoutPhoneGoesDeadAtOnce() throws Exception {
     var user = userWith("{\"name\":\"No Phone\"}");
     Stub stub = stub(200);
-    String topic = newTopic("nophone");
     NotifierSettings settings =
-        base.withTopic(topic, "it-nophone-" + UUID.randomUUID())
-            .withProviders(stub.url(), stub.url())
-            .withRetries(5, new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(5), 0));
-    start(settings);
+        startWithProviders(
+            "nophone", stub, 5, new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(5), 0));
     Notification n = userReminder(user, Channel.SMS);
-    produce(topic, n);
+    produce(settings.topic(), n);
 
     JsonNode letter =
         Json.MAPPER.readTree(awaitDeadLetter(settings.deadLetterTopic(), n.key()).value());
@@ -251,15 +239,10 @@ class NotifierIT {
   void retriesWithBackoffUntilTheProviderAccepts() throws Exception {
     var user = userWith("{\"pushTokens\":[\"device-a\",\"device-b\"]}");
     Stub stub = stub(500, 503, 200);
-    String topic = newTopic("retry");
     Backoff backoff = new Backoff(Duration.ofMillis(400), Duration.ofSeconds(2), 0.2);
-    NotifierSettings settings =
-        base.withTopic(topic, "it-retry-" + UUID.randomUUID())
-            .withProviders(stub.url(), stub.url())
-            .withRetries(5, backoff);
-    start(settings);
+    NotifierSettings settings = startWithProviders("retry", stub, 5, backoff);
     Notification n = userReminder(user, Channel.PUSH);
-    produce(topic, n);
+    produce(settings.topic(), n);
 
     Row row = awaitHistory(user.id(), n, "sent");
     assertThat(row.getInt("attempts")).isEqualTo(3);
@@ -378,6 +361,17 @@ class NotifierIT {
     NotifierStream stream = Notifier.start(system, cql, settings);
     streams.add(stream);
     return stream;
+  }
+
+  /** A notifier on a new topic of its own, sending SMS and push to {@code stub}. */
+  private NotifierSettings startWithProviders(
+      String name, Stub stub, int maxAttempts, Backoff retry) throws Exception {
+    NotifierSettings settings =
+        base.withTopic(newTopic(name), "it-" + name + "-" + UUID.randomUUID())
+            .withProviders(stub.url(), stub.url())
+            .withRetries(maxAttempts, retry);
+    start(settings);
+    return settings;
   }
 
   private static String newTopic(String name) throws Exception {

@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -82,28 +82,15 @@ class ReminderSchedulerIT {
       List<Received> seen = new ArrayList<>();
       List<String> ours = List.of(a, b, c);
       // B's moved reminder is the last one due: once it is in, the others had their chance.
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .pollInSameThread()
-          .pollDelay(Duration.ZERO)
-          .pollInterval(Duration.ofMillis(10))
-          .until(
-              () -> {
-                poll(consumer, ours, seen);
-                return seen.stream().anyMatch(r -> r.key().equals(keyB));
-              });
+      pollUntil(
+          consumer,
+          ours,
+          seen,
+          Duration.ofSeconds(90),
+          () -> seen.stream().anyMatch(r -> r.key().equals(keyB)));
       // a little longer, for any duplicate of B on its heels
       Instant until = Instant.now().plus(ON_TIME);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .pollInSameThread()
-          .pollDelay(Duration.ZERO)
-          .pollInterval(Duration.ofMillis(10))
-          .until(
-              () -> {
-                poll(consumer, ours, seen);
-                return Instant.now().isAfter(until);
-              });
+      pollUntil(consumer, ours, seen, Duration.ofSeconds(10), () -> Instant.now().isAfter(until));
 
       assertThat(seen).extracting(Received::key).containsExactlyInAnyOrder(keyA, keyB);
       assertOnTime(only(seen, keyA), startA.minus(OFFSET));
@@ -122,12 +109,7 @@ class ReminderSchedulerIT {
 
   @Test
   void aReminderWhoseOccurrenceIsOverIsRecordedDeadAndNotSent() throws Exception {
-    CqlSession cql =
-        CassandraSessionRegistry.get(node.system())
-            .sessionFor("pekko.persistence.cassandra")
-            .underlying()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
+    CqlSession cql = CassandraSessions.of(node.system());
     String keyspace = node.system().settings().config().getString("calendar.cassandra.keyspace");
     int partitions = node.system().settings().config().getInt("calendar.reminders.partitions");
     // Filled directly, as a benchmark would.
@@ -153,16 +135,12 @@ class ReminderSchedulerIT {
 
       List<Received> seen = new ArrayList<>();
       List<String> ids = List.of(over.eventId().toString(), control.eventId().toString());
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInSameThread()
-          .pollDelay(Duration.ZERO)
-          .pollInterval(Duration.ofMillis(10))
-          .until(
-              () -> {
-                poll(consumer, ids, seen);
-                return seen.stream().anyMatch(r -> r.key().equals(control.key()));
-              });
+      pollUntil(
+          consumer,
+          ids,
+          seen,
+          Duration.ofSeconds(30),
+          () -> seen.stream().anyMatch(r -> r.key().equals(control.key())));
       assertThat(seen).extracting(Received::key).containsExactly(control.key());
       assertThat(seen.get(0).message().get("data").get("timezone").asText())
           .isEqualTo("Europe/Berlin");
@@ -212,6 +190,25 @@ class ReminderSchedulerIT {
     List<Received> matching = seen.stream().filter(r -> r.key().equals(key)).toList();
     assertThat(matching).as("messages keyed %s", key).hasSize(1);
     return matching.get(0);
+  }
+
+  /** Polls every 10 ms, collecting our reminders into {@code seen}, until {@code done} holds. */
+  private static void pollUntil(
+      KafkaConsumer<String, String> consumer,
+      List<String> eventIds,
+      List<Received> seen,
+      Duration atMost,
+      BooleanSupplier done) {
+    await()
+        .atMost(atMost)
+        .pollInSameThread()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              poll(consumer, eventIds, seen);
+              return done.getAsBoolean();
+            });
   }
 
   private static void poll(

@@ -88,8 +88,7 @@ class PartitionTickTest {
   @Test
   void theWatermarkMovesOnlyAfterEverySendWasAcknowledged() {
     Meeting m = single(T0.plus(Duration.ofMinutes(20)));
-    index.replace(m.id(), plan(m, T0));
-    index.saveWatermark(0, T0);
+    indexedAtT0(m);
     clock.advance(Duration.ofMinutes(6));
     acks = new CompletableFuture<>();
 
@@ -106,8 +105,7 @@ class PartitionTickTest {
   @Test
   void aFailedSendLeavesTheWatermarkSoTheNextTickSendsAgain() {
     Meeting m = single(T0.plus(Duration.ofMinutes(20)));
-    index.replace(m.id(), plan(m, T0));
-    index.saveWatermark(0, T0);
+    indexedAtT0(m);
     clock.advance(Duration.ofMinutes(6));
     acks = CompletableFuture.failedFuture(new IllegalStateException("broker down"));
 
@@ -124,8 +122,7 @@ class PartitionTickTest {
   void firingASeriesReminderIndexesTheNextOccurrence() {
     Meeting m = weekly(T0.plus(Duration.ofMinutes(20)));
     meetings.put(m.id(), m);
-    index.replace(m.id(), plan(m, T0));
-    index.saveWatermark(0, T0);
+    indexedAtT0(m);
     clock.advance(Duration.ofMinutes(6));
 
     PartitionTick.Outcome outcome = run(null);
@@ -182,8 +179,7 @@ class PartitionTickTest {
   @Test
   void aCancelledOrUnknownSeriesGetsNoNextReminder() {
     Meeting m = weekly(T0.plus(Duration.ofMinutes(20)));
-    index.replace(m.id(), plan(m, T0)); // not in `meetings`: unknown
-    index.saveWatermark(0, T0);
+    indexedAtT0(m); // not in `meetings`: unknown
     clock.advance(Duration.ofMinutes(6));
 
     PartitionTick.Outcome outcome = run(null);
@@ -198,8 +194,7 @@ class PartitionTickTest {
     // Due at T0+5m, but the scheduler comes back only at T0+2h, its watermark still at T0.
     Meeting series = weekly(T0.plus(Duration.ofMinutes(20)));
     meetings.put(series.id(), series);
-    index.replace(series.id(), plan(series, T0));
-    index.saveWatermark(0, T0);
+    indexedAtT0(series);
     clock.advance(Duration.ofHours(2));
 
     PartitionTick.Outcome outcome = run(null);
@@ -222,8 +217,7 @@ class PartitionTickTest {
         meeting(
             new Schedule(
                 start, start.plusSeconds(300), ZoneId.of("UTC"), null, List.of(), List.of()));
-    index.replace(m.id(), plan(m, T0));
-    index.saveWatermark(0, T0);
+    indexedAtT0(m);
     clock.advance(Duration.ofMinutes(30));
 
     PartitionTick.Outcome outcome = run(null);
@@ -231,6 +225,12 @@ class PartitionTickTest {
     assertThat(sent).isEmpty();
     assertThat(outcome.stale()).isEqualTo(1);
     assertThat(index.dead).hasSize(1);
+  }
+
+  /** {@code m}'s reminders planned at T0, in an index whose partition 0 was ticked up to T0. */
+  private void indexedAtT0(Meeting m) {
+    index.replace(m.id(), plan(m, T0));
+    index.saveWatermark(0, T0);
   }
 
   private PartitionTick.Outcome run(Instant watermark) {

@@ -92,40 +92,30 @@ class ReminderIndexHandlerTest {
   @Test
   void aReminderIndexedAfterItsDueTimeIsSentAtOnceWhileItsOccurrenceIsAhead() {
     // the change was journaled before the due time; the projection sees it 2 s after
-    Meeting m =
-        meeting(
-            T0.plusSeconds(60),
-            List.of(new ReminderRule(Duration.ofSeconds(62), Channel.EMAIL)),
-            1);
-
-    process(new MeetingEntity.MeetingScheduled(m, "h"));
+    scheduleWithEmailReminder(T0.plusSeconds(60), Duration.ofSeconds(62));
 
     assertThat(sent).extracting(DueReminder::dueAt).containsExactly(T0.minusSeconds(2));
   }
 
   @Test
   void aLateReminderWhoseOccurrenceStartedIsNotSent() {
-    Meeting m =
-        meeting(
-            T0.minusSeconds(1), List.of(new ReminderRule(Duration.ofSeconds(2), Channel.EMAIL)), 1);
-
-    process(new MeetingEntity.MeetingScheduled(m, "h"));
+    scheduleWithEmailReminder(T0.minusSeconds(1), Duration.ofSeconds(2));
 
     assertThat(sent).isEmpty();
   }
 
   @Test
   void remindersDueLaterThanTheLateMarginAreLeftToTheScheduler() {
-    Meeting m =
-        meeting(
-            T0.plusSeconds(60),
-            List.of(new ReminderRule(Duration.ofSeconds(54), Channel.EMAIL)),
-            1);
-
-    process(new MeetingEntity.MeetingScheduled(m, "h"));
+    scheduleWithEmailReminder(T0.plusSeconds(60), Duration.ofSeconds(54));
 
     assertThat(index.rows()).hasSize(1);
     assertThat(sent).isEmpty();
+  }
+
+  /** Journals a meeting starting at {@code start} with one email reminder {@code before} it. */
+  private void scheduleWithEmailReminder(Instant start, Duration before) {
+    Meeting m = meeting(start, List.of(new ReminderRule(before, Channel.EMAIL)), 1);
+    process(new MeetingEntity.MeetingScheduled(m, "h"));
   }
 
   private void process(MeetingEntity.Event e) {

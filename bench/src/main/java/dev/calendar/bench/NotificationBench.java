@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calendar.app.CassandraSessions;
 import dev.calendar.app.NodeConfig;
 import dev.calendar.reminder.CassandraReminderIndex;
 import dev.calendar.reminder.Channel;
@@ -26,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -57,12 +57,7 @@ final class NotificationBench {
     try {
       HttpClient http = HttpClients.forCallers(1).get(0);
       HttpClients.checkReady(http, options.url().toString());
-      CqlSession cql =
-          CassandraSessionRegistry.get(system)
-              .sessionFor("pekko.persistence.cassandra")
-              .underlying()
-              .toCompletableFuture()
-              .get(60, TimeUnit.SECONDS);
+      CqlSession cql = CassandraSessions.of(system);
       String keyspace = system.settings().config().getString("calendar.cassandra.keyspace");
       int partitions =
           system.settings().config().hasPath("calendar.reminders.partitions")
