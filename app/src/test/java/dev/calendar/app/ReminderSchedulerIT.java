@@ -37,8 +37,11 @@ class ReminderSchedulerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration OFFSET = Duration.ofSeconds(30);
 
-  /** How late a reminder may reach Kafka after its due time: a tick, the read, the send. */
-  private static final Duration ON_TIME = Duration.ofMillis(2500);
+  /**
+   * How late a reminder may reach Kafka after its due time: a 500 ms tick, the read, the send; with
+   * room for a GC pause or a busy CI machine (the benchmark measures the real figures).
+   */
+  private static final Duration ON_TIME = Duration.ofSeconds(4);
 
   private static Api api;
   private static Node node;
