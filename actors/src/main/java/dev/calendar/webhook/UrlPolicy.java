@@ -13,7 +13,7 @@ import java.util.Optional;
  * Which outbound URLs (webhooks, later ICS imports) the service may call: {@code https} to public
  * addresses only, so a subscription cannot aim the service at its own network (SSRF). Dev mode
  * additionally allows loopback, over http too. Pure: the caller resolves the host and passes every
- * address; the delivery must check again at connect time, since DNS answers can change.
+ * address; the delivery must connect only to addresses it checked, since DNS answers can change.
  */
 public final class UrlPolicy {
   private static final List<Cidr> BLOCKED_V4 =

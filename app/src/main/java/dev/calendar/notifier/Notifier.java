@@ -7,11 +7,13 @@ import dev.calendar.notification.CassandraDeliveryLog;
 import dev.calendar.notification.DeliveryLog;
 import dev.calendar.notification.MailSettings;
 import dev.calendar.notification.Mailer;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -78,8 +80,9 @@ public final class Notifier {
 
   /**
    * The channels {@code settings} configure: SMTP from {@code calendar.mail} on the notifier's own
-   * mail dispatcher (one pooled connection per thread), SMS, push and webhooks over one HTTP client
-   * with its own threads. Closed on coordinated shutdown.
+   * mail dispatcher (one pooled connection per thread), SMS and push over one HTTP client with its
+   * own threads, webhooks over Pekko's client (which connects to the address it checked). Closed on
+   * coordinated shutdown.
    */
   public static Channels channels(ActorSystem<?> system, NotifierSettings settings) {
     Config config = system.settings().config();
@@ -116,6 +119,21 @@ public final class Notifier {
         new EmailChannel(mailer),
         new SmsChannel(client, settings.smsBaseUrl()),
         new PushChannel(client, settings.pushBaseUrl()),
-        new WebhookChannel(client, settings.devMode(), blocking, Clock.systemUTC()));
+        new WebhookChannel(
+            system,
+            defaultTrust(),
+            settings.httpTimeout(),
+            settings.devMode(),
+            HostResolver.SYSTEM,
+            blocking,
+            Clock.systemUTC()));
+  }
+
+  private static SSLContext defaultTrust() {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no default TLS context", e);
+    }
   }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * JSON POSTs to outside services (SMS and push providers, webhooks) with the JDK client: no
+ * JSON POSTs to the SMS and push providers (trusted configuration) with the JDK client: no
  * redirects (a redirect could lead anywhere, including inside our network), a timeout on connect
  * and on the answer, and its own executor rather than the common pool. Any 2xx is success; any
  * other answer, or none, is a retryable failure.
