@@ -5,9 +5,7 @@ import dev.calendar.http.Caller;
 import dev.calendar.http.Problem;
 import dev.calendar.http.Replies;
 import dev.calendar.http.Windows;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,37 +26,8 @@ public final class NotificationRoutes extends AllDirectives {
     this.auth = auth;
   }
 
-  /** One delivery; {@code id} is stable: derived from the idempotency key. */
-  public record NotificationView(
-      UUID id,
-      String kind,
-      String channel,
-      String recipient,
-      UUID eventId,
-      Instant occurrenceStart,
-      Instant dueAt,
-      Instant sentAt,
-      int attempts,
-      String status,
-      String error) {
-
-    static NotificationView of(NotificationHistory.Entry e) {
-      return new NotificationView(
-          UUID.nameUUIDFromBytes(e.key().getBytes(StandardCharsets.UTF_8)),
-          e.kind(),
-          e.channel(),
-          e.recipient(),
-          e.eventId(),
-          e.occurrenceStart(),
-          e.dueAt(),
-          e.sentAt(),
-          e.attempts(),
-          e.status(),
-          e.error());
-    }
-  }
-
-  public record NotificationList(List<NotificationView> notifications, String nextCursor) {}
+  public record NotificationList(
+      List<NotificationHistory.Entry> notifications, String nextCursor) {}
 
   public Route route() {
     return path(
@@ -91,10 +60,7 @@ public final class NotificationRoutes extends AllDirectives {
                                   Replies.json(
                                       200,
                                       new NotificationList(
-                                          page.entries().stream()
-                                              .map(NotificationView::of)
-                                              .toList(),
-                                          page.nextCursor().orElse(null))))));
+                                          page.entries(), page.nextCursor().orElse(null))))));
                 }));
   }
 }

@@ -19,9 +19,12 @@ import java.util.concurrent.CompletionStage;
  * page never repeats or skips a row even while new deliveries are added.
  */
 public final class NotificationHistory {
-  /** One delivery as {@code GET /users/{id}/notifications} lists it. */
+  /**
+   * One delivery as {@code GET /users/{id}/notifications} lists it; {@code id} is derived from the
+   * idempotency key, so it is stable across pages and reads.
+   */
   public record Entry(
-      String key,
+      UUID id,
       String kind,
       String channel,
       String recipient,
@@ -96,15 +99,18 @@ public final class NotificationHistory {
 
   private static Page toPage(AsyncResultSet rs, int limit) {
     List<Entry> entries = new ArrayList<>();
+    Cursor last = null;
     boolean more = false;
     for (Row row : rs.currentPage()) {
       if (entries.size() == limit) {
         more = true;
         break;
       }
+      String key = row.getString("key");
+      last = new Cursor(row.getInstant("due_at"), key);
       entries.add(
           new Entry(
-              row.getString("key"),
+              UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)),
               row.getString("kind"),
               row.getString("channel"),
               row.getString("recipient"),
@@ -116,11 +122,6 @@ public final class NotificationHistory {
               row.getString("status"),
               row.getString("error")));
     }
-    Optional<String> next =
-        more
-            ? Optional.of(
-                new Cursor(entries.get(limit - 1).dueAt(), entries.get(limit - 1).key()).encode())
-            : Optional.empty();
-    return new Page(entries, next);
+    return new Page(entries, more ? Optional.of(last.encode()) : Optional.empty());
   }
 }
