@@ -5,6 +5,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.kafka.ProducerSettings;
 import org.apache.pekko.kafka.javadsl.SendProducer;
 
@@ -16,21 +18,32 @@ import org.apache.pekko.kafka.javadsl.SendProducer;
 public final class KafkaProducers {
   private KafkaProducers() {}
 
+  private static final ExtensionId<NodeProducer> NODE_PRODUCER =
+      new ExtensionId<>() {
+        @Override
+        public NodeProducer createExtension(ActorSystem<?> system) {
+          var producer =
+              idempotentTo(
+                  system, system.settings().config().getString("calendar.kafka.bootstrap-servers"));
+          CoordinatedShutdown.get(system)
+              .addTask(
+                  CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+                  "close-node-kafka-producer",
+                  () -> producer.close().thenApply(done -> Done.getInstance()));
+          return new NodeProducer(producer);
+        }
+      };
+
+  /** The node's producer, held as an actor-system extension so there is exactly one. */
+  private record NodeProducer(SendProducer<String, String> producer) implements Extension {}
+
   /**
-   * A producer to {@code calendar.kafka.bootstrap-servers}, one per node for its caller, closed on
-   * coordinated shutdown by the task {@code closeTaskName} (unique per node).
+   * The node's one producer to {@code calendar.kafka.bootstrap-servers}, shared by the outbox, the
+   * reminders and the meeting notifications (one connection set and one batching buffer instead of
+   * one each); closed on coordinated shutdown.
    */
-  public static SendProducer<String, String> idempotent(
-      ActorSystem<?> system, String closeTaskName) {
-    var producer =
-        idempotentTo(
-            system, system.settings().config().getString("calendar.kafka.bootstrap-servers"));
-    CoordinatedShutdown.get(system)
-        .addTask(
-            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
-            closeTaskName,
-            () -> producer.close().thenApply(done -> Done.getInstance()));
-    return producer;
+  public static SendProducer<String, String> ofNode(ActorSystem<?> system) {
+    return NODE_PRODUCER.apply(system).producer();
   }
 
   /** A producer to these servers; the caller closes it. */

@@ -26,8 +26,7 @@ public final class MeetingNotificationsProjection {
       return;
     }
     var executor = system.executionContext();
-    // One producer per node, shared by the projections on it.
-    var producer = KafkaProducers.idempotent(system, "close-meeting-notifications-producer");
+    var producer = KafkaProducers.ofNode(system);
     var handler =
         new MeetingNotificationsHandler(
             config.getString("topic"),

@@ -17,8 +17,7 @@ public final class CalendarEventsProjection {
 
   public static void init(ActorSystem<?> system) {
     Config config = system.settings().config().getConfig("calendar.outbox");
-    // One producer per node, shared by the projections on it.
-    var producer = KafkaProducers.idempotent(system, "close-calendar-events-producer");
+    var producer = KafkaProducers.ofNode(system);
     var handler = new CalendarEventsHandler(config.getString("topic"), producer::send);
     MeetingJournalProjections.start(system, NAME, config, handler);
   }

@@ -26,8 +26,7 @@ public final class Reminders {
     var index = new CassandraReminderIndex(cql, keyspace, settings.partitions(), clock, executor);
     var planner =
         new ReminderPlanner(new EntityLookups(ClusterSharding.get(system), askTimeout), executor);
-    SendProducer<String, String> producer =
-        KafkaProducers.idempotent(system, "close-reminders-producer");
+    SendProducer<String, String> producer = KafkaProducers.ofNode(system);
     Function<DueReminder, java.util.concurrent.CompletionStage<?>> send =
         r -> producer.send(ReminderNotifications.record(settings.topic(), r));
 

@@ -27,20 +27,6 @@ class BadInputIT {
     userId = user.get("id").asText();
   }
 
-  record Case(
-      String name,
-      String method,
-      String path,
-      String body,
-      Map<String, String> headers,
-      int status,
-      List<String> fields) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
   private static final String SELF = "{self}";
   private static final String AUTH = "{auth}";
 
@@ -48,7 +34,7 @@ class BadInputIT {
     String longName = "x".repeat(201);
     String huge = "{\"name\":\"" + "a".repeat(1_100_000) + "\"}";
     String otherId = UUID.randomUUID().toString();
-    List<Case> cases = new ArrayList<>();
+    List<BadInputCase> cases = new ArrayList<>();
     cases.add(bad("malformed JSON", "POST", "/users", "{\"email\":", 400, "body"));
     cases.add(bad("JSON that is not an object", "POST", "/users", "[1,2]", 400, "body"));
     cases.add(bad("empty body", "POST", "/users", "", 400, "body"));
@@ -98,7 +84,7 @@ class BadInputIT {
             "timezone"));
     cases.add(bad("body over 1 MiB", "POST", "/users", huge, 413));
     cases.add(
-        new Case(
+        new BadInputCase(
             "idempotency key too long",
             "POST",
             "/users",
@@ -111,7 +97,7 @@ class BadInputIT {
     cases.add(authed("another user's profile", "GET", "/users/" + otherId, null, 403));
     cases.add(bad("no token", "GET", "/users/" + otherId, null, 401));
     cases.add(
-        new Case(
+        new BadInputCase(
             "unknown token",
             "GET",
             "/users/" + otherId,
@@ -120,7 +106,7 @@ class BadInputIT {
             401,
             List.of()));
     cases.add(
-        new Case(
+        new BadInputCase(
             "not a bearer token",
             "GET",
             "/users/" + otherId,
@@ -166,7 +152,7 @@ class BadInputIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void answersWithAProblemNamingTheFields(Case c) {
+  void answersWithAProblemNamingTheFields(BadInputCase c) {
     Map<String, String> headers = new java.util.HashMap<>(c.headers());
     if (headers.containsKey(AUTH)) {
       headers.remove(AUTH);
@@ -177,14 +163,14 @@ class BadInputIT {
     r.assertProblem(c.status(), c.fields());
   }
 
-  private static Case bad(
+  private static BadInputCase bad(
       String name, String method, String path, String body, int status, String... fields) {
-    return new Case(name, method, path, body, Map.of(), status, List.of(fields));
+    return new BadInputCase(name, method, path, body, Map.of(), status, List.of(fields));
   }
 
-  private static Case authed(
+  private static BadInputCase authed(
       String name, String method, String path, String body, int status, String... fields) {
-    return new Case(name, method, path, body, Map.of(AUTH, ""), status, List.of(fields));
+    return new BadInputCase(name, method, path, body, Map.of(AUTH, ""), status, List.of(fields));
   }
 
   private static String signUp(String email, String name, String password, String zone) {

@@ -39,20 +39,6 @@ class EventBadInputIT {
     singleEventId = created.json().get("id").asText();
   }
 
-  record Case(
-      String name,
-      String method,
-      String path,
-      String body,
-      Map<String, String> headers,
-      int status,
-      List<String> fields) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
   /** A valid event body, changed by the fields of {@code extra} (a JSON object's inside). */
   static String body(String extra) {
     try {
@@ -76,7 +62,7 @@ class EventBadInputIT {
 
   static Stream<Arguments> cases() {
     String random = UUID.randomUUID().toString();
-    List<Case> c = new ArrayList<>();
+    List<BadInputCase> c = new ArrayList<>();
     c.add(post("malformed JSON", "{\"title\":", 400, "body"));
     c.add(post("missing fields", "{}", 400, "title", "start", "end"));
     c.add(
@@ -159,7 +145,7 @@ class EventBadInputIT {
             "reminders[0].offset"));
     c.add(post("body over 1 MiB", "{\"title\":\"" + "a".repeat(1_100_000) + "\"}", 413));
     c.add(
-        new Case(
+        new BadInputCase(
             "idempotency key too long",
             "POST",
             "/events",
@@ -168,7 +154,7 @@ class EventBadInputIT {
             400,
             List.of("Idempotency-Key")));
     c.add(
-        new Case(
+        new BadInputCase(
             "no token",
             "POST",
             "/events",
@@ -181,7 +167,7 @@ class EventBadInputIT {
     c.add(call("update of an unknown event", "PUT", "/events/" + random, body(""), 404));
     c.add(call("cancel of an unknown event", "DELETE", "/events/" + random, null, 404));
     c.add(
-        new Case(
+        new BadInputCase(
             "If-Match not a version",
             "PUT",
             "/events/" + EVENT,
@@ -306,7 +292,7 @@ class EventBadInputIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void answersWithAProblemNamingTheFields(Case c) {
+  void answersWithAProblemNamingTheFields(BadInputCase c) {
     Map<String, String> headers = new HashMap<>(Map.of("Authorization", "Bearer " + token));
     headers.putAll(c.headers());
     String path = c.path().replace(SELF, userId).replace(EVENT, singleEventId);
@@ -326,12 +312,12 @@ class EventBadInputIT {
         .size();
   }
 
-  private static Case post(String name, String body, int status, String... fields) {
-    return new Case(name, "POST", "/events", body, Map.of(), status, List.of(fields));
+  private static BadInputCase post(String name, String body, int status, String... fields) {
+    return new BadInputCase(name, "POST", "/events", body, Map.of(), status, List.of(fields));
   }
 
-  private static Case call(
+  private static BadInputCase call(
       String name, String method, String path, String body, int status, String... fields) {
-    return new Case(name, method, path, body, Map.of(), status, List.of(fields));
+    return new BadInputCase(name, method, path, body, Map.of(), status, List.of(fields));
   }
 }
