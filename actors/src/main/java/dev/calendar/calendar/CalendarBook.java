@@ -1,19 +1,23 @@
 package dev.calendar.calendar;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.calendar.schedule.CheckBudget;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Overlaps;
 import dev.calendar.schedule.WorkingHours;
 import dev.calendar.serialization.CborSerializable;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,6 +33,10 @@ public final class CalendarBook implements CborSerializable {
   private final Map<UUID, Booking> bookings;
   private final Map<UUID, Hold> holds;
   private WorkingHours workingHours;
+
+  // Derived from the bookings and holds, never persisted: see extent().
+  @JsonIgnore private final Map<UUID, Interval> bookingExtents = new HashMap<>();
+  @JsonIgnore private final Map<UUID, Interval> holdExtents = new HashMap<>();
 
   public CalendarBook() {
     this(new HashMap<>(), new HashMap<>(), null);
@@ -46,12 +54,12 @@ public final class CalendarBook implements CborSerializable {
 
   @JsonProperty("bookings")
   public Map<UUID, Booking> bookings() {
-    return bookings;
+    return Collections.unmodifiableMap(bookings);
   }
 
   @JsonProperty("holds")
   public Map<UUID, Hold> holds() {
-    return holds;
+    return Collections.unmodifiableMap(holds);
   }
 
   @JsonProperty("workingHours")
@@ -61,36 +69,44 @@ public final class CalendarBook implements CborSerializable {
 
   /**
    * What {@code candidate} would overlap: every booking and hold except those of the same meeting
-   * (its own earlier version is being replaced).
+   * (its own earlier version is being replaced). The work is bounded by {@code budget}.
+   *
+   * @throws CheckBudget.Exhausted when the check would take more than the budget
    */
-  public List<Conflict> conflicts(Booking candidate, UUID userId) {
-    Interval span = candidate.schedule().checkedSpan();
-    List<Conflict> found = new ArrayList<>();
-    for (Booking other : blockers(candidate.eventId())) {
-      if (!other.extent().overlaps(span)) {
-        continue;
-      }
-      for (Overlaps.Clash clash :
-          Overlaps.between(candidate.schedule(), other.schedule(), MAX_CONFLICTS - found.size())) {
-        Occurrence o = clash.existing();
-        found.add(new Conflict(userId, o.start(), o.end(), other.eventId()));
-      }
-      if (found.size() >= MAX_CONFLICTS) {
-        break;
+  public List<Conflict> conflicts(Booking candidate, UUID userId, CheckBudget budget) {
+    List<Overlaps.Existing<UUID>> existing = new ArrayList<>(bookings.size() + holds.size());
+    for (Booking b : bookings.values()) {
+      if (!b.eventId().equals(candidate.eventId())) {
+        existing.add(new Overlaps.Existing<>(b.eventId(), b.schedule(), extent(b, bookingExtents)));
       }
     }
-    found.sort(Comparator.comparing(Conflict::start));
-    return found;
+    for (Hold h : holds.values()) {
+      if (!h.meetingId().equals(candidate.eventId())) {
+        Booking b = h.booking();
+        existing.add(new Overlaps.Existing<>(b.eventId(), b.schedule(), extent(b, holdExtents)));
+      }
+    }
+    Set<Conflict> found = new LinkedHashSet<>();
+    for (var clash : Overlaps.find(candidate.schedule(), existing, MAX_CONFLICTS, budget)) {
+      Occurrence o = clash.existing();
+      found.add(new Conflict(userId, o.start(), o.end(), clash.key()));
+    }
+    List<Conflict> sorted = new ArrayList<>(found);
+    sorted.sort(Comparator.comparing(Conflict::start));
+    return sorted;
   }
 
-  private List<Booking> blockers(UUID exceptMeeting) {
-    List<Booking> all = new ArrayList<>(bookings.size() + holds.size());
-    bookings.values().stream().filter(b -> !b.eventId().equals(exceptMeeting)).forEach(all::add);
-    holds.values().stream()
-        .filter(h -> !h.meetingId().equals(exceptMeeting))
-        .map(Hold::booking)
-        .forEach(all::add);
-    return all;
+  /** {@link #conflicts(Booking, UUID, CheckBudget)} with the standard budget. */
+  public List<Conflict> conflicts(Booking candidate, UUID userId) {
+    return conflicts(candidate, userId, CheckBudget.standard());
+  }
+
+  /**
+   * Where a booking has occurrences at all, remembered: for a series with EXDATEs or moved
+   * instances it takes a pass over the rule, which a check must not repeat for every blocker.
+   */
+  private static Interval extent(Booking b, Map<UUID, Interval> cache) {
+    return cache.computeIfAbsent(b.eventId(), id -> b.extent());
   }
 
   public Optional<Hold> hold(UUID meetingId) {
@@ -106,12 +122,13 @@ public final class CalendarBook implements CborSerializable {
    */
   public void placeHold(Hold hold, Booking confirmed) {
     holds.put(hold.meetingId(), hold);
+    holdExtents.remove(hold.meetingId());
     reconcileBooking(hold.meetingId(), confirmed);
   }
 
   /** The meeting's own word on this calendar: its confirmed booking (or none) and no hold. */
   public void reconcile(UUID meetingId, Booking confirmed) {
-    holds.remove(meetingId);
+    removeHold(meetingId);
     reconcileBooking(meetingId, confirmed);
   }
 
@@ -121,26 +138,33 @@ public final class CalendarBook implements CborSerializable {
     } else {
       bookings.put(meetingId, confirmed);
     }
+    bookingExtents.remove(meetingId);
   }
 
   /** The hold becomes the meeting's booking, replacing its earlier version if any. */
   public void confirmHold(UUID meetingId, UUID attemptId) {
     Hold hold = holds.get(meetingId);
     if (hold != null && hold.attemptId().equals(attemptId)) {
-      holds.remove(meetingId);
+      Interval extent = holdExtents.get(meetingId);
+      removeHold(meetingId);
       bookings.put(meetingId, hold.booking());
+      bookingExtents.remove(meetingId);
+      if (extent != null) {
+        bookingExtents.put(meetingId, extent);
+      }
     }
   }
 
   public void releaseHold(UUID meetingId, UUID attemptId) {
     Hold hold = holds.get(meetingId);
     if (hold != null && hold.attemptId().equals(attemptId)) {
-      holds.remove(meetingId);
+      removeHold(meetingId);
     }
   }
 
-  public void removeBooking(UUID eventId) {
-    bookings.remove(eventId);
+  private void removeHold(UUID meetingId) {
+    holds.remove(meetingId);
+    holdExtents.remove(meetingId);
   }
 
   public void setWorkingHours(WorkingHours hours) {
@@ -152,14 +176,22 @@ public final class CalendarBook implements CborSerializable {
   /** Busy time in the window: every booking and hold, merged. */
   public List<Interval> busy(Interval window) {
     List<Interval> busy = new ArrayList<>();
-    for (Booking b : blockers(null)) {
-      if (b.extent().overlaps(window)) {
-        for (Occurrence o : b.schedule().occurrences(window.start(), window.end())) {
-          busy.add(o.interval());
-        }
-      }
+    for (Booking b : bookings.values()) {
+      addOccurrences(b, extent(b, bookingExtents), window, busy);
+    }
+    for (Hold h : holds.values()) {
+      addOccurrences(h.booking(), extent(h.booking(), holdExtents), window, busy);
     }
     return Interval.clip(Interval.merge(busy), window);
+  }
+
+  private static void addOccurrences(
+      Booking b, Interval extent, Interval window, List<Interval> into) {
+    if (extent.overlaps(window)) {
+      for (Occurrence o : b.schedule().occurrences(window.start(), window.end())) {
+        into.add(o.interval());
+      }
+    }
   }
 
   /** Working time (all of it when no working hours are set) minus busy time. */
@@ -173,7 +205,7 @@ public final class CalendarBook implements CborSerializable {
   public List<Listed> occurrences(Interval window) {
     List<Listed> listed = new ArrayList<>();
     for (Booking b : bookings.values()) {
-      if (b.extent().overlaps(window)) {
+      if (extent(b, bookingExtents).overlaps(window)) {
         for (Occurrence o : b.schedule().occurrences(window.start(), window.end())) {
           listed.add(new Listed(b, o));
         }
@@ -184,9 +216,4 @@ public final class CalendarBook implements CborSerializable {
   }
 
   public record Listed(Booking booking, Occurrence occurrence) implements CborSerializable {}
-
-  /** Holds that expire at or before {@code now}. */
-  public List<Hold> expiredHolds(Instant now) {
-    return holds.values().stream().filter(h -> !h.expiresAt().isAfter(now)).toList();
-  }
 }

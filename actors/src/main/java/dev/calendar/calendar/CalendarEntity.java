@@ -2,6 +2,7 @@ package dev.calendar.calendar;
 
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.schedule.CheckBudget;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.WorkingHours;
 import dev.calendar.serialization.CborSerializable;
@@ -78,13 +79,17 @@ public final class CalendarEntity
 
   /**
    * Hold time for a meeting's saga attempt. {@code confirmed} is the meeting's currently confirmed
-   * booking in this calendar (null if none), kept while the new attempt is decided.
+   * booking in this calendar (null if none), kept while the new attempt is decided. {@code
+   * answerBy} is when the asker stops waiting (null: no limit); a command still queued then is
+   * dropped unchecked, as nobody is left to use its answer.
    */
-  public record PlaceHold(Hold hold, Booking confirmed, ActorRef<HoldReply> replyTo)
+  public record PlaceHold(
+      Hold hold, Booking confirmed, Instant answerBy, ActorRef<HoldReply> replyTo)
       implements Command {}
 
   /** Read-only: what the booking would conflict with here. */
-  public record CheckConflicts(Booking booking, ActorRef<HoldReply> replyTo) implements Command {}
+  public record CheckConflicts(Booking booking, Instant answerBy, ActorRef<HoldReply> replyTo)
+      implements Command {}
 
   public record ConfirmHold(UUID meetingId, UUID attemptId, ActorRef<Done> replyTo)
       implements Command {}
@@ -108,11 +113,15 @@ public final class CalendarEntity
   public record Settle(UUID meetingId, UUID attemptId, MeetingEntity.CalendarState state)
       implements Command {}
 
-  public sealed interface HoldReply extends CborSerializable permits HoldPlaced, HoldRejected {}
+  public sealed interface HoldReply extends CborSerializable
+      permits HoldPlaced, HoldRejected, HoldRefused {}
 
   public record HoldPlaced() implements HoldReply {}
 
   public record HoldRejected(List<Conflict> conflicts) implements HoldReply {}
+
+  /** The booking could not be checked within the work one check may take. */
+  public record HoldRefused(String reason) implements HoldReply {}
 
   public record Availability(List<Interval> busy, List<Interval> free, WorkingHours hours)
       implements CborSerializable {}
@@ -179,9 +188,7 @@ public final class CalendarEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(PlaceHold.class, this::placeHold)
-        .onCommand(
-            CheckConflicts.class,
-            (book, cmd) -> Effect().reply(cmd.replyTo(), decide(book, cmd.booking())))
+        .onCommand(CheckConflicts.class, this::checkConflicts)
         .onCommand(ConfirmHold.class, this::confirmHold)
         .onCommand(ReleaseHold.class, this::releaseHold)
         .onCommand(RemoveBooking.class, this::removeBooking)
@@ -210,17 +217,41 @@ public final class CalendarEntity
   }
 
   private HoldReply decide(CalendarBook book, Booking booking) {
-    List<Conflict> conflicts = book.conflicts(booking, userId);
-    return conflicts.isEmpty() ? new HoldPlaced() : new HoldRejected(conflicts);
+    try {
+      List<Conflict> conflicts = book.conflicts(booking, userId, CheckBudget.standard());
+      return conflicts.isEmpty() ? new HoldPlaced() : new HoldRejected(conflicts);
+    } catch (CheckBudget.Exhausted e) {
+      ctx.getLog().warn("userId={} meetingId={} check refused: {}", userId, booking.eventId(), e);
+      return new HoldRefused(e.getMessage());
+    }
+  }
+
+  /** Whether the asker has given up: then the work is skipped (and nobody hears of it). */
+  private boolean abandoned(Instant answerBy) {
+    if (answerBy != null && clock.instant().isAfter(answerBy)) {
+      ctx.getLog().debug("userId={} dropped a check its asker stopped waiting for", userId);
+      return true;
+    }
+    return false;
+  }
+
+  private ReplyEffect<Event, CalendarBook> checkConflicts(CalendarBook book, CheckConflicts cmd) {
+    if (abandoned(cmd.answerBy())) {
+      return Effect().noReply();
+    }
+    return Effect().reply(cmd.replyTo(), decide(book, cmd.booking()));
   }
 
   private ReplyEffect<Event, CalendarBook> placeHold(CalendarBook book, PlaceHold cmd) {
+    if (abandoned(cmd.answerBy())) {
+      return Effect().noReply();
+    }
     var existing = book.hold(cmd.hold().meetingId());
     if (existing.isPresent() && existing.get().attemptId().equals(cmd.hold().attemptId())) {
       return Effect().reply(cmd.replyTo(), new HoldPlaced()); // a retried request
     }
     HoldReply decision = decide(book, cmd.hold().booking());
-    if (decision instanceof HoldRejected) {
+    if (!(decision instanceof HoldPlaced)) {
       return Effect().reply(cmd.replyTo(), decision);
     }
     return Effect()

@@ -1,5 +1,6 @@
 package dev.calendar.meeting;
 
+import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.OccurrenceOverride;
 import dev.calendar.schedule.Schedule;
 import java.time.Duration;
@@ -65,16 +66,21 @@ final class Changes {
       String title =
           edit.title() != null ? edit.title() : previous != null ? previous.title() : null;
       overrides.add(new OccurrenceOverride(original, start, end, title));
+      refuseOverlapWithSiblings(schedule.withChanges(exdates, overrides), original, start, end);
     } else {
       exdates.add(original);
     }
-    return current.withSchedule(
-        new Schedule(
-            schedule.start(),
-            schedule.end(),
-            schedule.zone(),
-            schedule.rrule(),
-            exdates,
-            overrides));
+    return current.withSchedule(schedule.withChanges(exdates, overrides));
+  }
+
+  /** A moved occurrence may not land on another occurrence of its own series. */
+  private static void refuseOverlapWithSiblings(
+      Schedule changed, Instant original, Instant start, Instant end) {
+    for (Occurrence o : changed.occurrences(start, end)) {
+      if (!o.originalStart().equals(original)) {
+        throw new InvalidChange(
+            "start", "would overlap the occurrence at " + o.start() + " of the same series");
+      }
+    }
   }
 }

@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -20,6 +22,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -48,15 +51,16 @@ public final class MeetingEntity
   public static final int TAG_COUNT = 4;
 
   public static void init(ActorSystem<?> system, Duration askTimeout) {
-    ClusterSharding.get(system)
-        .init(
-            Entity.of(
-                TYPE_KEY,
-                ctx -> create(UUID.fromString(ctx.getEntityId()), Clock.systemUTC(), askTimeout)));
+    var sharding = ClusterSharding.get(system);
+    var calendars = new ShardedCalendars(sharding, askTimeout, Clock.systemUTC());
+    sharding.init(
+        Entity.of(
+            TYPE_KEY,
+            ctx -> create(UUID.fromString(ctx.getEntityId()), Clock.systemUTC(), calendars)));
   }
 
-  public static Behavior<Command> create(UUID meetingId, Clock clock, Duration askTimeout) {
-    return Behaviors.setup(ctx -> new MeetingEntity(meetingId, clock, askTimeout, ctx));
+  public static Behavior<Command> create(UUID meetingId, Clock clock, Calendars calendars) {
+    return Behaviors.setup(ctx -> new MeetingEntity(meetingId, clock, calendars, ctx));
   }
 
   public static String tagFor(UUID meetingId) {
@@ -78,6 +82,7 @@ public final class MeetingEntity
           GetCalendarState,
           SagaHeld,
           SagaRejected,
+          SagaRefused,
           SagaFailed,
           SagaDone {}
 
@@ -129,6 +134,8 @@ public final class MeetingEntity
 
   record SagaRejected(UUID attemptId, List<Conflict> conflicts) implements Command {}
 
+  record SagaRefused(UUID attemptId, String reason) implements Command {}
+
   record SagaFailed(UUID attemptId, String reason) implements Command {}
 
   record SagaDone(UUID attemptId) implements Command {}
@@ -163,7 +170,10 @@ public final class MeetingEntity
    */
   public record Refused(String field, String reason) implements Reply {}
 
-  /** A calendar did not answer; nothing was booked. The same request may be retried. */
+  /**
+   * The saga could not finish: a calendar did not answer (nothing was booked), or the decision
+   * could not be saved. The same request may be retried with the same key for the one true answer.
+   */
   public record Unavailable(String reason) implements Reply {}
 
   // ---- events ----
@@ -215,16 +225,14 @@ public final class MeetingEntity
       ActorRef<Reply> replyTo) {}
 
   private MeetingEntity(
-      UUID meetingId, Clock clock, Duration askTimeout, ActorContext<Command> ctx) {
+      UUID meetingId, Clock clock, Calendars calendars, ActorContext<Command> ctx) {
     super(
         PersistenceId.of(TYPE_KEY.name(), meetingId.toString()),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.meetingId = meetingId;
     this.clock = clock;
     this.ctx = ctx;
-    this.saga =
-        new MeetingSaga(
-            ClusterSharding.get(ctx.getSystem()), askTimeout, ctx.getExecutionContext());
+    this.saga = new MeetingSaga(calendars, ctx.getExecutionContext());
   }
 
   @Override
@@ -246,7 +254,29 @@ public final class MeetingEntity
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryFailed.class, RecoveryFailures.recorder(ctx.getSystem(), persistenceId()))
+        // A failed persist stops this entity (a rejected event) or restarts it (a journal failure,
+        // whose outcome is unknown) with the saga unfinished: its calendars settle now by asking
+        // the recovered meeting, and its client hears at once. This object outlives a restart, so
+        // an attempt still set when recovery completes belongs to the previous run.
+        .onSignal(PostStop.instance(), s -> abandonAttempt())
+        .onSignal(PreRestart.instance(), s -> abandonAttempt())
+        .onSignal(RecoveryCompleted.instance(), s -> abandonAttempt())
         .build();
+  }
+
+  private void abandonAttempt() {
+    if (attempt == null) {
+      return;
+    }
+    Attempt abandoned = attempt;
+    attempt = null;
+    ctx.getLog().warn("meetingId={} attempt={} abandoned unfinished", meetingId, abandoned.id());
+    if (abandoned.plan() != null) {
+      saga.abandon(abandoned.plan());
+    }
+    abandoned
+        .replyTo()
+        .tell(new Unavailable("the decision could not be saved, or its outcome is unknown"));
   }
 
   // ---- command handlers ----
@@ -259,6 +289,7 @@ public final class MeetingEntity
         .onCommand(Get.class, this::get)
         .onCommand(SagaHeld.class, this::sagaHeld)
         .onCommand(SagaRejected.class, this::sagaRejected)
+        .onCommand(SagaRefused.class, this::sagaRefused)
         .onCommand(SagaFailed.class, this::sagaFailed)
         .onCommand(SagaDone.class, this::sagaDone)
         .onCommand(Create.class, (s, c) -> busy() ? Effect().stash() : create(s, c))
@@ -379,6 +410,9 @@ public final class MeetingEntity
           if (outcome instanceof MeetingSaga.Rejected rejected) {
             return new SagaRejected(candidate.attemptId(), rejected.conflicts());
           }
+          if (outcome instanceof MeetingSaga.Refused refused) {
+            return new SagaRefused(candidate.attemptId(), refused.reason());
+          }
           if (outcome instanceof MeetingSaga.Failed failed) {
             return new SagaFailed(candidate.attemptId(), failed.reason());
           }
@@ -418,6 +452,17 @@ public final class MeetingEntity
           .thenReply(replyTo, s -> reply)
           .thenUnstashAll();
     }
+    return Effect().reply(replyTo, reply).thenUnstashAll();
+  }
+
+  private ReplyEffect<Event, State> sagaRefused(State state, SagaRefused msg) {
+    if (!isCurrent(msg.attemptId())) {
+      return Effect().noReply();
+    }
+    ActorRef<Reply> replyTo = attempt.replyTo();
+    boolean recurring = attempt.candidate().details().schedule().recurring();
+    attempt = null;
+    Reply reply = new Refused(recurring ? "recurrenceRule" : null, msg.reason());
     return Effect().reply(replyTo, reply).thenUnstashAll();
   }
 

@@ -4,7 +4,6 @@ import dev.calendar.calendar.Booking;
 import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.calendar.Conflict;
 import dev.calendar.calendar.Hold;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,21 +15,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * The steps of the booking saga as asynchronous stages, run by {@link MeetingEntity}, which
  * persists the decision between {@link #hold} and {@link #confirm}.
  */
 final class MeetingSaga {
-  private final ClusterSharding sharding;
-  private final Duration askTimeout;
+  private final Calendars calendars;
   private final Executor executor;
 
-  MeetingSaga(ClusterSharding sharding, Duration askTimeout, Executor executor) {
-    this.sharding = sharding;
-    this.askTimeout = askTimeout;
+  MeetingSaga(Calendars calendars, Executor executor) {
+    this.calendars = calendars;
     this.executor = executor;
   }
 
@@ -69,11 +64,14 @@ final class MeetingSaga {
     }
   }
 
-  sealed interface Outcome permits Held, Rejected, Failed {}
+  sealed interface Outcome permits Held, Rejected, Refused, Failed {}
 
   record Held() implements Outcome {}
 
   record Rejected(List<Conflict> conflicts) implements Outcome {}
+
+  /** A calendar would not check the booking (too much work); nothing is held. */
+  record Refused(String reason) implements Outcome {}
 
   record Failed(String reason) implements Outcome {}
 
@@ -87,11 +85,8 @@ final class MeetingSaga {
     }
     UUID calendar = plan.holdOn().get(index);
     var hold = new Hold(plan.attemptId(), plan.booking(), plan.expiresAt());
-    return calendar(calendar)
-        .<CalendarEntity.HoldReply>ask(
-            replyTo ->
-                new CalendarEntity.PlaceHold(hold, plan.confirmedNow().get(calendar), replyTo),
-            askTimeout)
+    return calendars
+        .placeHold(calendar, hold, plan.confirmedNow().get(calendar))
         .handleAsync(
             (reply, failure) -> {
               if (failure != null) {
@@ -99,7 +94,14 @@ final class MeetingSaga {
                     .thenApply(
                         done ->
                             (Outcome)
-                                new Failed("the calendar of user " + calendar + " did not answer"));
+                                new Failed(
+                                    "the calendar of user "
+                                        + calendar
+                                        + " did not answer; nothing was booked"));
+              }
+              if (reply instanceof CalendarEntity.HoldRefused refused) {
+                return release(plan, held)
+                    .thenApply(done -> (Outcome) new Refused(refused.reason()));
               }
               if (reply instanceof CalendarEntity.HoldRejected rejected) {
                 List<UUID> rest = plan.holdOn().subList(index + 1, plan.holdOn().size());
@@ -123,13 +125,12 @@ final class MeetingSaga {
   }
 
   /** After a rejection, the conflicts on the calendars not yet tried, so a 409 lists them all. */
-  private CompletionStage<List<Conflict>> conflictsOn(Plan plan, List<UUID> calendars) {
+  private CompletionStage<List<Conflict>> conflictsOn(Plan plan, List<UUID> calendarIds) {
     List<CompletableFuture<List<Conflict>>> checks = new ArrayList<>();
-    for (UUID calendar : calendars) {
+    for (UUID calendar : calendarIds) {
       checks.add(
-          calendar(calendar)
-              .<CalendarEntity.HoldReply>ask(
-                  replyTo -> new CalendarEntity.CheckConflicts(plan.booking(), replyTo), askTimeout)
+          calendars
+              .checkConflicts(calendar, plan.booking())
               .thenApply(
                   reply ->
                       reply instanceof CalendarEntity.HoldRejected r
@@ -144,13 +145,7 @@ final class MeetingSaga {
 
   private CompletionStage<Done> release(Plan plan, List<UUID> held) {
     UUID meetingId = plan.booking().eventId();
-    return all(
-        held,
-        calendar ->
-            calendar(calendar)
-                .ask(
-                    replyTo -> new CalendarEntity.ReleaseHold(meetingId, plan.attemptId(), replyTo),
-                    askTimeout));
+    return all(held, calendar -> calendars.releaseHold(calendar, meetingId, plan.attemptId()));
   }
 
   /** The decision is persisted: turn the holds into bookings and free dropped calendars. */
@@ -159,23 +154,26 @@ final class MeetingSaga {
     var confirmed =
         all(
             plan.holdOn(),
-            calendar ->
-                calendar(calendar)
-                    .ask(
-                        replyTo ->
-                            new CalendarEntity.ConfirmHold(meetingId, plan.attemptId(), replyTo),
-                        askTimeout));
+            calendar -> calendars.confirmHold(calendar, meetingId, plan.attemptId()));
     var removed = release(meetingId, plan.removeFrom());
     return confirmed.thenCombine(removed, (a, b) -> Done.getInstance());
   }
 
   /** Frees the meeting's time on these calendars (a cancellation, or dropped participants). */
-  CompletionStage<Done> release(UUID meetingId, List<UUID> calendars) {
-    return all(
-        calendars,
-        calendar ->
-            calendar(calendar)
-                .ask(replyTo -> new CalendarEntity.RemoveBooking(meetingId, replyTo), askTimeout));
+  CompletionStage<Done> release(UUID meetingId, List<UUID> calendarIds) {
+    return all(calendarIds, calendar -> calendars.removeBooking(calendar, meetingId));
+  }
+
+  /**
+   * The saga stopped before it finished (its decision could not be persisted, or the meeting
+   * stopped): every calendar it may have held settles now, by asking the meeting, instead of
+   * blocking the time until the hold falls due.
+   */
+  void abandon(Plan plan) {
+    UUID meetingId = plan.booking().eventId();
+    for (UUID calendar : plan.holdOn()) {
+      calendars.settleNow(calendar, meetingId, plan.attemptId());
+    }
   }
 
   /** Runs one ask per calendar in parallel; failures are tolerated (holds settle later). */
@@ -186,9 +184,5 @@ final class MeetingSaga {
             .map(c -> ask.apply(c).exceptionally(f -> Done.getInstance()).toCompletableFuture())
             .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(futures).thenApply(ignored -> Done.getInstance());
-  }
-
-  private EntityRef<CalendarEntity.Command> calendar(UUID userId) {
-    return sharding.entityRefFor(CalendarEntity.TYPE_KEY, userId.toString());
   }
 }

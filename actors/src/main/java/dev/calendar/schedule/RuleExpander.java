@@ -144,6 +144,7 @@ final class RuleExpander {
     private final ZoneRules rules;
     private final int startNano;
     private final boolean unbounded;
+    private final Integer count;
 
     /** Null, or a UTC UNTIL for which lib-recur was given slack: later instances are dropped. */
     private final Instant untilInstant;
@@ -163,10 +164,12 @@ final class RuleExpander {
       this.last = start;
       if (rule == null) {
         this.unbounded = false;
+        this.count = null;
         this.untilInstant = null;
         return;
       }
       this.unbounded = rule.isInfinite();
+      this.count = rule.getCount();
       this.untilInstant = adjustUntil(rule, zone);
       DateTime dtstart = floating(startLocal);
       try {
@@ -290,21 +293,31 @@ final class RuleExpander {
       }
     }
 
-    /** The last instance start; only for a bounded rule, on a fresh expansion. */
-    Instant lastStart() {
+    /**
+     * The last instance start, or null when the rule has more than {@code limit} instances; only
+     * for a bounded rule, on a fresh expansion.
+     */
+    Instant lastStart(int limit) {
       if (unbounded) {
         throw new IllegalStateException("unbounded rule has no last instance");
       }
       Instant result = next(); // DTSTART
+      // lib-recur skips to the last instance faster than iterating, but walks the whole COUNT;
       // with slack in UNTIL (rare) the last lib-recur instance may be too late: iterate them all
-      if (iterator != null && iterator.hasNext() && untilInstant == null) {
+      if (iterator != null && count != null && count <= limit && untilInstant == null) {
         try {
-          iterator.skipAllButLast();
+          if (iterator.hasNext()) {
+            iterator.skipAllButLast();
+          }
         } catch (IllegalArgumentException e) {
           fail(e);
         }
       }
+      int seen = 1;
       while (hasNext()) {
+        if (++seen > limit) {
+          return null;
+        }
         result = next();
       }
       return result;

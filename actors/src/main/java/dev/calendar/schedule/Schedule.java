@@ -40,8 +40,14 @@ public record Schedule(
    */
   public static final Duration HORIZON = Duration.ofDays(366);
 
-  /** More instances than this within the horizon is refused (FREQ=MINUTELY without COUNT, say). */
+  /**
+   * A series may have at most this many instances: in all when it has COUNT or UNTIL, within {@link
+   * #HORIZON} when it is open-ended (FREQ=MINUTELY without COUNT is refused, say).
+   */
   public static final int MAX_OCCURRENCES = 10_000;
+
+  /** The most instances any one pass over a rule walks to find its end (see {@link #lastEnd}). */
+  static final int LONGEST_EXPANSION = 10 * MAX_OCCURRENCES;
 
   public static Schedule single(Instant start, Instant end, ZoneId zone) {
     return new Schedule(start, end, zone, null, List.of(), List.of());
@@ -50,6 +56,11 @@ public record Schedule(
   public Schedule {
     exdates = List.copyOf(exdates);
     overrides = List.copyOf(overrides);
+  }
+
+  /** The same series with these EXDATEs and overrides. */
+  public Schedule withChanges(List<Instant> exdates, List<OccurrenceOverride> overrides) {
+    return new Schedule(start, end, zone, rrule, exdates, overrides);
   }
 
   public boolean recurring() {
@@ -61,29 +72,56 @@ public record Schedule(
   }
 
   /**
-   * Parses and checks a rule for use with a first occurrence at {@code start} in {@code zone}:
-   * accepts a leading "RRULE:", rejects syntax errors, unknown parts, and rules with more than
-   * {@link #MAX_OCCURRENCES} instances within {@link #HORIZON}. Returns the normalized rule text.
+   * Parses and checks a rule for use with a first occurrence at {@code start} in {@code zone}
+   * lasting {@code duration}: accepts a leading "RRULE:", rejects syntax errors and unknown parts,
+   * a series with more than {@link #MAX_OCCURRENCES} instances in all (bounded) or within {@link
+   * #HORIZON} (unbounded), one that runs past {@link TimeRange#LAST_YEAR}, and one whose
+   * occurrences would overlap each other. Returns the normalized rule text. The work is bounded by
+   * {@link #MAX_OCCURRENCES} instances, whatever COUNT or UNTIL say.
    */
-  public static String validate(String rrule, Instant start, ZoneId zone) {
-    String normalized = RuleExpander.parse(rrule).toString();
+  public static String validate(String rrule, Instant start, Duration duration, ZoneId zone) {
+    var rule = RuleExpander.parse(rrule);
+    String normalized = rule.toString();
+    Integer count = rule.getCount();
+    if (count != null && count > MAX_OCCURRENCES) {
+      throw new InvalidRecurrence(
+          "COUNT may be at most " + MAX_OCCURRENCES + " (an open-ended rule has no COUNT)");
+    }
     RuleExpander.Instances instances = RuleExpander.instances(normalized, start, zone);
-    Instant limit = start.plus(HORIZON);
-    int count = 0;
+    boolean bounded = !instances.unbounded();
+    Instant limit = bounded ? TimeRange.END : start.plus(HORIZON);
+    int seen = 0;
+    Instant previous = null;
     while (instances.hasNext()) {
-      if (instances.next().isAfter(limit)) {
+      Instant s = instances.next();
+      if (s.isAfter(limit)) {
+        if (bounded) {
+          throw new InvalidRecurrence(
+              "the series runs past the year "
+                  + TimeRange.LAST_YEAR
+                  + "; end it earlier with UNTIL or COUNT");
+        }
         break;
       }
-      if (++count > MAX_OCCURRENCES) {
+      if (++seen > MAX_OCCURRENCES) {
         throw new InvalidRecurrence(
             "recurrence rule '"
                 + normalized
                 + "' has more than "
                 + MAX_OCCURRENCES
-                + " occurrences within "
-                + HORIZON.toDays()
-                + " days of the start");
+                + " occurrences"
+                + (bounded ? "" : " within " + HORIZON.toDays() + " days of the start"));
       }
+      if (previous != null && s.isBefore(previous.plus(duration))) {
+        throw new InvalidRecurrence(
+            "occurrences of this series would overlap each other: the one at "
+                + previous
+                + " lasts "
+                + duration
+                + " but the next starts at "
+                + s);
+      }
+      previous = s;
     }
     if (instances.failure() != null) {
       throw new InvalidRecurrence(
@@ -94,6 +132,14 @@ public record Schedule(
               + "); check for impossible dates such as BYMONTH=2;BYMONTHDAY=30");
     }
     return normalized;
+  }
+
+  /**
+   * A cursor over this schedule's occurrences for a forward sweep, paying its work from {@code
+   * budget}.
+   */
+  public OccurrenceCursor cursor(CheckBudget budget) {
+    return new OccurrenceCursor(this, budget);
   }
 
   /** Every occurrence overlapping [from, to), sorted by start, after EXDATEs and overrides. */
@@ -139,7 +185,11 @@ public record Schedule(
     return out;
   }
 
-  /** The end of the last occurrence, or empty when the series is unbounded. */
+  /**
+   * The end of the last occurrence, or empty when the series is unbounded. A bounded series with
+   * more than {@link #LONGEST_EXPANSION} instances (possible only in data stored before {@link
+   * #validate} limited them) counts as unbounded here, so this never walks a rule's whole COUNT.
+   */
   public Optional<Instant> lastEnd() {
     if (rrule == null) {
       return Optional.of(lastEndOfSingle());
@@ -150,12 +200,16 @@ public record Schedule(
     }
     Duration duration = duration();
     if (exdates.isEmpty() && overrides.isEmpty()) {
-      return Optional.of(instances.lastStart().plus(duration));
+      return Optional.ofNullable(instances.lastStart(LONGEST_EXPANSION)).map(s -> s.plus(duration));
     }
     Set<Instant> cancelled = cancelled();
     Map<Instant, OccurrenceOverride> changed = changed();
     Instant last = null;
+    int seen = 0;
     while (instances.hasNext()) {
+      if (++seen > LONGEST_EXPANSION) {
+        return Optional.empty();
+      }
       Instant s = instances.next();
       if (!cancelled.contains(s)) {
         Instant e = occurrence(s, duration, changed.get(s)).end();
@@ -234,7 +288,7 @@ public record Schedule(
     return occurrence(start, duration(), changed().get(start)).end();
   }
 
-  private Set<Instant> cancelled() {
+  Set<Instant> cancelled() {
     return exdates.isEmpty() ? Set.of() : new HashSet<>(exdates);
   }
 
@@ -248,6 +302,16 @@ public record Schedule(
       map.put(o.originalStart(), o);
     }
     return map;
+  }
+
+  /** The instances changed by an override (and not cancelled), where they are now. */
+  List<Occurrence> overriddenOccurrences() {
+    Duration duration = duration();
+    List<Occurrence> out = new ArrayList<>();
+    for (OccurrenceOverride o : existing(activeOverrides())) {
+      out.add(occurrence(o.originalStart(), duration, o));
+    }
+    return out;
   }
 
   /** Overrides of instances that are not cancelled. */

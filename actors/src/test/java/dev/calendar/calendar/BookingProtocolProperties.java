@@ -235,7 +235,10 @@ class BookingProtocolProperties {
   static Schedule schedule(int hour, int hours, boolean weekly) {
     Instant start = T0.plus(Duration.ofHours(hour));
     Instant end = start.plus(Duration.ofHours(hours));
-    String rule = weekly ? Schedule.validate("FREQ=WEEKLY;COUNT=3", start, ZONE) : null;
+    String rule =
+        weekly
+            ? Schedule.validate("FREQ=WEEKLY;COUNT=3", start, Duration.ofHours(hours), ZONE)
+            : null;
     return new Schedule(start, end, ZONE, rule, List.of(), List.of());
   }
 

@@ -49,7 +49,7 @@ class CalendarEntityTest {
 
   private CalendarEntity.HoldReply hold(Booking b, UUID attempt) {
     return kit.<CalendarEntity.HoldReply>runCommand(
-            r -> new CalendarEntity.PlaceHold(new Hold(attempt, b, EXPIRES), null, r))
+            r -> new CalendarEntity.PlaceHold(new Hold(attempt, b, EXPIRES), null, null, r))
         .reply();
   }
 
@@ -113,7 +113,7 @@ class CalendarEntityTest {
     hold(b, attempt);
     var again =
         kit.<CalendarEntity.HoldReply>runCommand(
-            r -> new CalendarEntity.PlaceHold(new Hold(attempt, b, EXPIRES), null, r));
+            r -> new CalendarEntity.PlaceHold(new Hold(attempt, b, EXPIRES), null, null, r));
     assertThat(again.reply()).isInstanceOf(CalendarEntity.HoldPlaced.class);
     assertThat(again.events()).isEmpty();
   }
@@ -130,7 +130,7 @@ class CalendarEntityTest {
         kit.<CalendarEntity.HoldReply>runCommand(
                 r ->
                     new CalendarEntity.PlaceHold(
-                        new Hold(UUID.randomUUID(), moved, EXPIRES), old, r))
+                        new Hold(UUID.randomUUID(), moved, EXPIRES), old, null, r))
             .reply();
     assertThat(reply).isInstanceOf(CalendarEntity.HoldPlaced.class);
   }

@@ -176,7 +176,7 @@ record ReferenceSeries(
         start,
         start.plus(duration),
         zone,
-        Schedule.validate(rule(), start, zone),
+        Schedule.validate(rule(), start, Duration.ZERO, zone),
         exdates,
         overrides);
   }

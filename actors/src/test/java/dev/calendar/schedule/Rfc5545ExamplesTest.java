@@ -531,7 +531,7 @@ class Rfc5545ExamplesTest {
   }
 
   private static Schedule series(Instant start, String rule, Instant... exdates) {
-    String normalized = Schedule.validate(rule, start, NEW_YORK);
+    String normalized = Schedule.validate(rule, start, Duration.ZERO, NEW_YORK);
     return new Schedule(start, start.plus(HOUR), NEW_YORK, normalized, List.of(exdates), List.of());
   }
 

@@ -36,12 +36,13 @@ class ScheduleTest {
     return OffsetDateTime.parse(offsetDateTime).toInstant();
   }
 
+  // Validated for its syntax only (zero length): some cases need long, self-overlapping series.
   static Schedule series(Instant start, Duration duration, ZoneId zone, String rule) {
     return new Schedule(
         start,
         start.plus(duration),
         zone,
-        Schedule.validate(rule, start, zone),
+        Schedule.validate(rule, start, Duration.ZERO, zone),
         List.of(),
         List.of());
   }
@@ -487,11 +488,17 @@ class ScheduleTest {
 
     @Test
     void acceptsAPrefixAndNormalizes() {
-      assertThat(Schedule.validate("RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4", start, BERLIN))
+      assertThat(
+              Schedule.validate(
+                  "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4", start, Duration.ofMinutes(1), BERLIN))
           .isEqualTo("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4");
-      assertThat(Schedule.validate("rrule:freq=daily;interval=2", start, BERLIN))
+      assertThat(
+              Schedule.validate(
+                  "rrule:freq=daily;interval=2", start, Duration.ofMinutes(1), BERLIN))
           .isEqualTo("FREQ=DAILY;INTERVAL=2");
-      assertThat(Schedule.validate("FREQ=DAILY;UNTIL=20240301T000000Z", start, BERLIN))
+      assertThat(
+              Schedule.validate(
+                  "FREQ=DAILY;UNTIL=20240301T000000Z", start, Duration.ofMinutes(1), BERLIN))
           .isEqualTo("FREQ=DAILY;UNTIL=20240301T000000Z");
     }
 
@@ -521,7 +528,7 @@ class ScheduleTest {
           "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", // no such date ever
         })
     void rejects(String rule) {
-      assertThatThrownBy(() -> Schedule.validate(rule, start, BERLIN))
+      assertThatThrownBy(() -> Schedule.validate(rule, start, Duration.ofMinutes(1), BERLIN))
           .isInstanceOf(InvalidRecurrence.class)
           .hasMessageNotContaining("null")
           .message()
@@ -530,34 +537,53 @@ class ScheduleTest {
 
     @Test
     void rejectsNull() {
-      assertThatThrownBy(() -> Schedule.validate(null, start, BERLIN))
+      assertThatThrownBy(() -> Schedule.validate(null, start, Duration.ofMinutes(1), BERLIN))
           .isInstanceOf(InvalidRecurrence.class);
     }
 
     @Test
     void messagesSayWhy() {
-      assertThatThrownBy(() -> Schedule.validate("FREQ=DAILY;COUNT=0", start, BERLIN))
+      assertThatThrownBy(
+              () -> Schedule.validate("FREQ=DAILY;COUNT=0", start, Duration.ofMinutes(1), BERLIN))
           .hasMessageContaining("COUNT");
-      assertThatThrownBy(() -> Schedule.validate("FREQ=DAILY;FOO=1", start, BERLIN))
+      assertThatThrownBy(
+              () -> Schedule.validate("FREQ=DAILY;FOO=1", start, Duration.ofMinutes(1), BERLIN))
           .hasMessageContaining("FOO");
       assertThatThrownBy(
-              () -> Schedule.validate("FREQ=DAILY;COUNT=2;UNTIL=20240301T000000Z", start, BERLIN))
+              () ->
+                  Schedule.validate(
+                      "FREQ=DAILY;COUNT=2;UNTIL=20240301T000000Z",
+                      start,
+                      Duration.ofMinutes(1),
+                      BERLIN))
           .hasMessageContaining("COUNT")
           .hasMessageContaining("UNTIL");
-      assertThatThrownBy(() -> Schedule.validate("FREQ=MINUTELY", start, BERLIN))
+      assertThatThrownBy(
+              () -> Schedule.validate("FREQ=MINUTELY", start, Duration.ofMinutes(1), BERLIN))
           .hasMessageContaining(String.valueOf(Schedule.MAX_OCCURRENCES));
     }
 
     @Test
     void theLimitIsExact() {
       // DTSTART is one of the COUNT
-      assertThat(Schedule.validate("FREQ=MINUTELY;COUNT=10000", start, BERLIN)).isNotNull();
-      assertThatThrownBy(() -> Schedule.validate("FREQ=MINUTELY;COUNT=10001", start, BERLIN))
+      assertThat(
+              Schedule.validate("FREQ=MINUTELY;COUNT=10000", start, Duration.ofMinutes(1), BERLIN))
+          .isNotNull();
+      assertThatThrownBy(
+              () ->
+                  Schedule.validate(
+                      "FREQ=MINUTELY;COUNT=10001", start, Duration.ofMinutes(1), BERLIN))
           .isInstanceOf(InvalidRecurrence.class);
       // hourly for a year is 8785 instances: fine; only those within the horizon count
-      assertThat(Schedule.validate("FREQ=HOURLY", start, BERLIN)).isEqualTo("FREQ=HOURLY");
-      assertThat(Schedule.validate("FREQ=HOURLY;INTERVAL=1;COUNT=20000", start, BERLIN))
-          .isNotNull();
+      assertThat(Schedule.validate("FREQ=HOURLY", start, Duration.ofMinutes(1), BERLIN))
+          .isEqualTo("FREQ=HOURLY");
+      // a bounded series is limited in all, not only within the horizon
+      assertThatThrownBy(
+              () ->
+                  Schedule.validate(
+                      "FREQ=HOURLY;INTERVAL=1;COUNT=20000", start, Duration.ofMinutes(1), BERLIN))
+          .isInstanceOf(InvalidRecurrence.class)
+          .hasMessageContaining("COUNT may be at most 10000");
     }
 
     @Test
@@ -575,9 +601,10 @@ class ScheduleTest {
               "FREQ=YEARLY;BYYEARDAY=1,-1",
               "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO",
               "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")) {
-        String normalized = Schedule.validate(rule, start, BERLIN);
+        String normalized = Schedule.validate(rule, start, Duration.ofMinutes(1), BERLIN);
         assertThat(normalized.split(";")).containsExactlyInAnyOrder(rule.split(";"));
-        assertThat(Schedule.validate(normalized, start, BERLIN)).isEqualTo(normalized);
+        assertThat(Schedule.validate(normalized, start, Duration.ofMinutes(1), BERLIN))
+            .isEqualTo(normalized);
       }
     }
   }

@@ -35,10 +35,10 @@ public final class ScheduleTiming {
         () -> daily.occurrences(monthFrom, monthTo).size());
     time(
         "Schedule.validate(FREQ=DAILY)",
-        () -> Schedule.validate("FREQ=DAILY", dailyStart, zone).length());
+        () -> Schedule.validate("FREQ=DAILY", dailyStart, Duration.ofMinutes(30), zone).length());
     time(
         "Schedule.validate(FREQ=HOURLY) (8785 in horizon)",
-        () -> Schedule.validate("FREQ=HOURLY", dailyStart, zone).length());
+        () -> Schedule.validate("FREQ=HOURLY", dailyStart, Duration.ofMinutes(30), zone).length());
     time("lastEnd(FREQ=DAILY;COUNT=5000)", () -> dailyCount.lastEnd().isPresent() ? 1 : 0);
     time("checkedSpan(daily unbounded)", () -> daily.checkedSpan().hashCode());
     time(
@@ -51,7 +51,7 @@ public final class ScheduleTiming {
         start,
         start.plus(Duration.ofHours(1)),
         zone,
-        Schedule.validate(rule, start, zone),
+        Schedule.validate(rule, start, Duration.ofHours(1), zone),
         List.of(),
         List.of());
   }

@@ -49,7 +49,7 @@ class SerializationTest {
             start,
             start.plus(Duration.ofHours(1)),
             zone,
-            Schedule.validate("FREQ=WEEKLY;COUNT=5", start, zone),
+            Schedule.validate("FREQ=WEEKLY;COUNT=5", start, Duration.ofHours(1), zone),
             List.of(start.plus(Duration.ofDays(7))),
             List.of(
                 new OccurrenceOverride(

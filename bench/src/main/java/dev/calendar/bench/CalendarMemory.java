@@ -239,7 +239,7 @@ final class CalendarMemory {
     var hold = new Hold(UUID.randomUUID(), booking, Instant.now().plus(HOLD_FOR));
     AskPattern.<CalendarEntity.Command, CalendarEntity.HoldReply>ask(
             calendar,
-            replyTo -> new CalendarEntity.PlaceHold(hold, null, replyTo),
+            replyTo -> new CalendarEntity.PlaceHold(hold, null, null, replyTo),
             ASK_TIMEOUT,
             system.scheduler())
         .thenCompose(

@@ -111,7 +111,8 @@ record EventDraft(
     String normalizedRule = null;
     if (recurrenceRule != null) {
       try {
-        normalizedRule = Schedule.validate(recurrenceRule, start, zone);
+        normalizedRule =
+            Schedule.validate(recurrenceRule, start, Duration.between(start, end), zone);
       } catch (InvalidRecurrence e) {
         throw dev.calendar.http.Problem.invalid("recurrenceRule", e.getMessage());
       }

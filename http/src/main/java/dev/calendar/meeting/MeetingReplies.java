@@ -52,7 +52,7 @@ final class MeetingReplies {
           : Problem.invalid(r.field(), r.reason());
     }
     if (reply instanceof MeetingEntity.Unavailable u) {
-      return Problem.unavailable(u.reason() + "; nothing was booked, retry with the same key");
+      return Problem.unavailable(u.reason() + "; retry with the same key");
     }
     throw new IllegalStateException("unexpected reply " + reply);
   }
