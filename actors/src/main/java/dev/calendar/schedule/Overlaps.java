@@ -83,8 +83,9 @@ public final class Overlaps {
         }
         active.removeIf(x -> !x.existing().extent().end().isAfter(a.start()));
         budget.spend(active.size());
+        Instant until = min(a.end(), span.end()); // an open-ended series is checked to its horizon
         for (Active<K> x : active) {
-          for (Occurrence b : x.cursor().overlapping(a.start(), a.end())) {
+          for (Occurrence b : x.cursor().overlapping(a.start(), until)) {
             found.add(new Found<>(x.existing().key(), a, b));
             if (found.size() >= max) {
               return found;

@@ -136,6 +136,23 @@ class CalendarEntityTest {
   }
 
   @Test
+  void aHoldWhoseAskerStoppedWaitingIsDroppedUnchecked() {
+    var probe = testKit.<CalendarEntity.HoldReply>createTestProbe();
+    var b = booking(UUID.randomUUID(), NINE, Duration.ofHours(1));
+    var late =
+        new CalendarEntity.PlaceHold(
+            new Hold(UUID.randomUUID(), b, EXPIRES), null, NOW.minusMillis(1), probe.ref());
+
+    var result = kit.runCommand(late);
+
+    assertThat(result.events()).isEmpty();
+    probe.expectNoMessage(Duration.ofMillis(200));
+    // the time stays free: a hold asked in time takes it
+    assertThat(hold(booking(UUID.randomUUID(), NINE, Duration.ofHours(1)), UUID.randomUUID()))
+        .isInstanceOf(CalendarEntity.HoldPlaced.class);
+  }
+
+  @Test
   void aFailedRecoveryIsCounted() {
     hold(booking(UUID.randomUUID(), NINE, Duration.ofHours(1)), UUID.randomUUID());
     long before = dev.calendar.journal.RecoveryFailures.get(testKit.system()).count();

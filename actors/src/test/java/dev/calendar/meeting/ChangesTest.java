@@ -1,0 +1,44 @@
+package dev.calendar.meeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.calendar.schedule.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChangesTest {
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final Instant MONDAY = Instant.parse("2031-03-03T08:00:00Z");
+  private static final Duration HOUR = Duration.ofHours(1);
+
+  private static MeetingDetails dailyStandUp() {
+    String rule = Schedule.validate("FREQ=DAILY;COUNT=5", MONDAY, HOUR, BERLIN);
+    var schedule = new Schedule(MONDAY, MONDAY.plus(HOUR), BERLIN, rule, List.of(), List.of());
+    return new MeetingDetails("Stand-up", null, null, schedule, List.of(), List.of());
+  }
+
+  @Test
+  void aMovedOccurrenceMayNotLandOnAnotherOccurrenceOfItsSeries() {
+    Instant tuesday = MONDAY.plus(Duration.ofDays(1));
+    var onTuesday = new MeetingEntity.EditOccurrence(MONDAY, tuesday.plusSeconds(1800), null, null);
+
+    assertThatThrownBy(() -> Changes.apply(dailyStandUp(), onTuesday))
+        .isInstanceOf(Changes.InvalidChange.class)
+        .hasMessageContaining("same series")
+        .extracting(e -> ((Changes.InvalidChange) e).field())
+        .isEqualTo("start");
+  }
+
+  @Test
+  void aMovedOccurrenceMayOverlapItsOwnOldTime() {
+    var later = new MeetingEntity.EditOccurrence(MONDAY, MONDAY.plusSeconds(1800), null, null);
+
+    var changed = Changes.apply(dailyStandUp(), later);
+
+    assertThat(changed.schedule().overrides()).hasSize(1);
+  }
+}
