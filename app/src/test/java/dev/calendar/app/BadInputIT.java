@@ -144,6 +144,72 @@ class BadInputIT {
         authed(
             "phone not E.164", "PATCH", "/users/" + SELF, "{\"phone\":\"12345\"}", 400, "phone"));
     cases.add(authed("malformed JSON in a patch", "PATCH", "/users/" + SELF, "{", 400, "body"));
+    // Text that cannot be stored: NUL and unpaired UTF-16 surrogates, in any string of the body.
+    cases.add(
+        bad(
+            "NUL in the email",
+            "POST",
+            "/users",
+            signUp("ada\\u0000@example.com", "N", "password1", null),
+            400,
+            "email"));
+    cases.add(
+        bad(
+            "reversed surrogates in the name",
+            "POST",
+            "/users",
+            signUp(Api.uniqueEmail("s"), "\\udc00\\ud800", "password1", null),
+            400,
+            "name"));
+    cases.add(
+        bad(
+            "lone high surrogate in the password",
+            "POST",
+            "/users",
+            signUp(Api.uniqueEmail("s"), "N", "password1\\ud800", null),
+            400,
+            "password"));
+    cases.add(
+        bad(
+            "NUL in a field the route does not read",
+            "POST",
+            "/users",
+            "{\"email\":\"a@example.com\",\"name\":\"N\",\"password\":\"password1\","
+                + "\"extra\":{\"list\":[\"ok\",\"\\u0000\"]}}",
+            400,
+            "extra.list[1]"));
+    cases.add(
+        bad(
+            "NUL in a field name",
+            "POST",
+            "/sessions",
+            "{\"email\":\"a@example.com\",\"password\":\"password1\",\"x\\u0000\":1}",
+            400,
+            "x\ufffd"));
+    cases.add(
+        authed(
+            "lone low surrogate in a push token",
+            "PATCH",
+            "/users/" + SELF,
+            "{\"pushTokens\":[\"ok\",\"\\udc00\"]}",
+            400,
+            "pushTokens[1]"));
+    cases.add(
+        authed(
+            "NUL in a patched name",
+            "PATCH",
+            "/users/" + SELF,
+            "{\"name\":\"Ada\\u0000\"}",
+            400,
+            "name"));
+    cases.add(
+        authed(
+            "NUL in a query parameter",
+            "GET",
+            "/users/" + SELF + "?note=a%00b",
+            null,
+            400,
+            "note"));
     cases.add(bad("unknown route", "GET", "/no/such/route", null, 404));
     cases.add(bad("wrong method", "PUT", "/users", "{}", 405));
     cases.add(bad("log-out without a token", "DELETE", "/sessions/current", null, 401));

@@ -60,6 +60,23 @@ class EventBadInputIT {
     }
   }
 
+  /**
+   * A valid event body as JSON text, with {@code extra} (a JSON object's inside) first: for text
+   * that a JSON library would not write as given, such as unpaired surrogates.
+   */
+  static String raw(String extra) {
+    StringBuilder json = new StringBuilder("{").append(extra);
+    if (!extra.contains("\"title\"")) {
+      json.append(",\"title\":\"T\"");
+    }
+    return json.append(",\"start\":\"")
+        .append(OK_START)
+        .append("\",\"end\":\"")
+        .append(OK_END)
+        .append("\"}")
+        .toString();
+  }
+
   static Stream<Arguments> cases() {
     String random = UUID.randomUUID().toString();
     List<BadInputCase> c = new ArrayList<>();
@@ -287,6 +304,41 @@ class EventBadInputIT {
             "timezone"));
     c.add(
         call("another user's rules", "PUT", "/users/" + random + "/availability-rules", "{}", 403));
+    // Text that cannot be stored: NUL and unpaired UTF-16 surrogates, in any string of the body.
+    c.add(
+        post(
+            "reversed surrogates in the title", raw("\"title\":\"\\udc00\\ud800\""), 400, "title"));
+    c.add(
+        post(
+            "lone surrogate in a participant's email",
+            raw(
+                "\"participants\":[{\"email\":\"a@example.com\"},"
+                    + "{\"email\":\"b\\ud800@example.com\"}]"),
+            400,
+            "participants[1].email"));
+    c.add(post("NUL in the description", raw("\"description\":\"a\\u0000b\""), 400, "description"));
+    c.add(
+        post(
+            "NUL in the idempotencyKey field",
+            raw("\"idempotencyKey\":\"k\\u0000\""),
+            400,
+            "idempotencyKey"));
+    c.add(
+        call(
+            "NUL in a weekly day",
+            "PUT",
+            "/users/" + SELF + "/availability-rules",
+            "{\"weekly\":{\"MON\\u0000\":[]}}",
+            400,
+            "weekly.MON\ufffd"));
+    c.add(
+        call(
+            "NUL in a query parameter of a list",
+            "GET",
+            "/users/" + SELF + "/events?start=" + OK_START + "&end=" + OK_END + "&x=%00",
+            null,
+            400,
+            "x"));
     return c.stream().map(Arguments::of);
   }
 
