@@ -339,6 +339,45 @@ class EventBadInputIT {
             null,
             400,
             "x"));
+    // JSON strictness: one JSON object and nothing after it, sent as JSON.
+    c.add(post("trailing garbage after the object", body("") + " xyz", 400, "body"));
+    c.add(post("an object after the object", body("") + "{}", 400, "body"));
+    c.add(
+        new BadInputCase(
+            "text/plain event",
+            "POST",
+            "/events",
+            body(""),
+            Map.of(Api.CONTENT_TYPE, "text/plain; charset=utf-8"),
+            415,
+            List.of()));
+    c.add(
+        new BadInputCase(
+            "form-encoded replacement",
+            "PUT",
+            "/events/" + EVENT,
+            body(""),
+            Map.of(Api.CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            415,
+            List.of()));
+    c.add(
+        new BadInputCase(
+            "form-encoded occurrence edit",
+            "PUT",
+            "/events/" + EVENT + "/occurrences/" + OK_START,
+            "{}",
+            Map.of(Api.CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            415,
+            List.of()));
+    c.add(
+        new BadInputCase(
+            "text/plain rules",
+            "PUT",
+            "/users/" + SELF + "/availability-rules",
+            "{}",
+            Map.of(Api.CONTENT_TYPE, "text/plain"),
+            415,
+            List.of()));
     return c.stream().map(Arguments::of);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.junit.jupiter.api.Test;
 
 class JsonBodiesTest {
@@ -56,6 +57,26 @@ class JsonBodiesTest {
       body.append(i == 0 ? "" : ",").append("\"\\u0000\"");
     }
     assertThat(errorsOf(body.append("]}").toString())).hasSize(JsonBodies.MAX_TEXT_ERRORS);
+  }
+
+  @Test
+  void refusesAnythingAfterTheObject() {
+    assertThat(fieldsOf("{\"title\":\"x\"} xyz")).containsExactly("body");
+    assertThat(fieldsOf("{}{}")).containsExactly("body");
+    assertThat(fieldsOf("{} []")).containsExactly("body");
+    assertThat(JsonBodies.object("  {\"title\":\"x\"}  \n").get("title").asText()).isEqualTo("x");
+  }
+
+  @Test
+  void jsonIsApplicationJsonAnyPlusJsonOrUnlabelled() {
+    assertThat(JsonBodies.isJson(MediaTypes.APPLICATION_JSON)).isTrue();
+    assertThat(JsonBodies.isJson(MediaTypes.applicationWithOpenCharset("merge-patch+json")))
+        .isTrue();
+    assertThat(JsonBodies.isJson(MediaTypes.APPLICATION_OCTET_STREAM)).isTrue();
+    assertThat(JsonBodies.isJson(MediaTypes.TEXT_PLAIN)).isFalse();
+    assertThat(JsonBodies.isJson(MediaTypes.APPLICATION_X_WWW_FORM_URLENCODED)).isFalse();
+    assertThat(JsonBodies.isJson(MediaTypes.APPLICATION_XML)).isFalse();
+    assertThat(JsonBodies.isJson(MediaTypes.TEXT_HTML)).isFalse();
   }
 
   @Test
