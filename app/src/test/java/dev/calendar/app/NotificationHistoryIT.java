@@ -99,6 +99,18 @@ class NotificationHistoryIT {
         .assertProblem(400, List.of("id"));
   }
 
+  @Test
+  void refusesWindowsOutsideTheYears1900Through2200() {
+    var user = api.signUp(Api.uniqueEmail("history-years"), "password1");
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + user.get("token").asText());
+    String own = "/users/" + user.get("id").asText() + "/notifications";
+    api.send(
+            "GET", own + "?start=%2B10000-01-01T00:00:00Z&end=%2B10000-01-02T00:00:00Z", null, auth)
+        .assertProblem(400, List.of("start"));
+    api.send("GET", own + "?start=2200-12-31T00:00:00Z&end=2201-01-01T00:00:01Z", null, auth)
+        .assertProblem(400, List.of("end"));
+  }
+
   private static void insert(UUID userId, UUID eventId, Instant dueAt, String key) {
     cql.execute(
         "INSERT INTO calendar.notifications_by_user (user_id, due_at, key, kind, channel,"
