@@ -17,6 +17,9 @@ import java.util.Map;
 
 /** A small HTTP client for the API as a user would call it. */
 final class Api {
+  /** As a header of {@link #send}: that Content-Type instead of application/json; "" for none. */
+  static final String CONTENT_TYPE = "Content-Type";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -82,10 +85,17 @@ final class Api {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      builder.header("Content-Type", "application/json");
+    boolean typed = headers.keySet().stream().anyMatch(CONTENT_TYPE::equalsIgnoreCase);
+    if (body != null && !typed) {
+      builder.header(CONTENT_TYPE, "application/json");
     }
-    headers.forEach(builder::header);
+    // An empty value leaves the header out: a body sent with no Content-Type at all.
+    headers.forEach(
+        (name, value) -> {
+          if (!value.isEmpty()) {
+            builder.header(name, value);
+          }
+        });
     try {
       var r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.headers(), r.body());

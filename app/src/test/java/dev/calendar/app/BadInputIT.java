@@ -1,11 +1,14 @@
 package dev.calendar.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -144,6 +147,109 @@ class BadInputIT {
         authed(
             "phone not E.164", "PATCH", "/users/" + SELF, "{\"phone\":\"12345\"}", 400, "phone"));
     cases.add(authed("malformed JSON in a patch", "PATCH", "/users/" + SELF, "{", 400, "body"));
+    // Text that cannot be stored: NUL and unpaired UTF-16 surrogates, in any string of the body.
+    cases.add(
+        bad(
+            "NUL in the email",
+            "POST",
+            "/users",
+            signUp("ada\\u0000@example.com", "N", "password1", null),
+            400,
+            "email"));
+    cases.add(
+        bad(
+            "reversed surrogates in the name",
+            "POST",
+            "/users",
+            signUp(Api.uniqueEmail("s"), "\\udc00\\ud800", "password1", null),
+            400,
+            "name"));
+    cases.add(
+        bad(
+            "lone high surrogate in the password",
+            "POST",
+            "/users",
+            signUp(Api.uniqueEmail("s"), "N", "password1\\ud800", null),
+            400,
+            "password"));
+    cases.add(
+        bad(
+            "NUL in a field the route does not read",
+            "POST",
+            "/users",
+            "{\"email\":\"a@example.com\",\"name\":\"N\",\"password\":\"password1\","
+                + "\"extra\":{\"list\":[\"ok\",\"\\u0000\"]}}",
+            400,
+            "extra.list[1]"));
+    cases.add(
+        bad(
+            "NUL in a field name",
+            "POST",
+            "/sessions",
+            "{\"email\":\"a@example.com\",\"password\":\"password1\",\"x\\u0000\":1}",
+            400,
+            "x\ufffd"));
+    cases.add(
+        authed(
+            "lone low surrogate in a push token",
+            "PATCH",
+            "/users/" + SELF,
+            "{\"pushTokens\":[\"ok\",\"\\udc00\"]}",
+            400,
+            "pushTokens[1]"));
+    cases.add(
+        authed(
+            "NUL in a patched name",
+            "PATCH",
+            "/users/" + SELF,
+            "{\"name\":\"Ada\\u0000\"}",
+            400,
+            "name"));
+    cases.add(
+        authed(
+            "NUL in a query parameter",
+            "GET",
+            "/users/" + SELF + "?note=a%00b",
+            null,
+            400,
+            "note"));
+    // JSON strictness: one JSON object and nothing after it, sent as JSON.
+    cases.add(
+        bad(
+            "trailing garbage after the object",
+            "POST",
+            "/users",
+            signUp(Api.uniqueEmail("t"), "N", "password1", null) + " xyz",
+            400,
+            "body"));
+    cases.add(bad("two objects", "POST", "/sessions", "{}{}", 400, "body"));
+    cases.add(
+        new BadInputCase(
+            "text/plain body",
+            "POST",
+            "/users",
+            signUp(Api.uniqueEmail("ct"), "N", "password1", null),
+            Map.of(Api.CONTENT_TYPE, "text/plain"),
+            415,
+            List.of()));
+    cases.add(
+        new BadInputCase(
+            "form-encoded body (curl -d without a content type)",
+            "POST",
+            "/sessions",
+            "{\"email\":\"a@example.com\",\"password\":\"password1\"}",
+            Map.of(Api.CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            415,
+            List.of()));
+    cases.add(
+        new BadInputCase(
+            "XML patch",
+            "PATCH",
+            "/users/" + SELF,
+            "<name>x</name>",
+            Map.of(Api.CONTENT_TYPE, "application/xml", AUTH, ""),
+            415,
+            List.of()));
     cases.add(bad("unknown route", "GET", "/no/such/route", null, 404));
     cases.add(bad("wrong method", "PUT", "/users", "{}", 405));
     cases.add(bad("log-out without a token", "DELETE", "/sessions/current", null, 401));
@@ -161,6 +267,23 @@ class BadInputIT {
     var r = api.send(c.method(), c.path().replace(SELF, userId), c.body(), headers);
 
     r.assertProblem(c.status(), c.fields());
+  }
+
+  /** JSON bodies sent as JSON, as another +json type, or unlabelled; anything else is a 415. */
+  @Test
+  void readsBodiesSentAsJsonOrWithoutAContentType() {
+    String noFields = "{}";
+    api.send("POST", "/sessions", noFields, Map.of(Api.CONTENT_TYPE, ""))
+        .assertProblem(400, List.of("email", "password"));
+    api.send(
+            "POST",
+            "/sessions",
+            noFields,
+            Map.of(Api.CONTENT_TYPE, "application/vnd.calendar+json; charset=utf-8"))
+        .assertProblem(400, List.of("email", "password"));
+    var plain = api.send("POST", "/sessions", noFields, Map.of(Api.CONTENT_TYPE, "text/plain"));
+    plain.assertProblem(415, List.of());
+    assertThat(plain.json().get("detail").asText()).contains("application/json");
   }
 
   private static BadInputCase bad(

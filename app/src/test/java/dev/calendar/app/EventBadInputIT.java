@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,6 +59,23 @@ class EventBadInputIT {
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(extra, e);
     }
+  }
+
+  /**
+   * A valid event body as JSON text, with {@code extra} (a JSON object's inside) first: for text
+   * that a JSON library would not write as given, such as unpaired surrogates.
+   */
+  static String raw(String extra) {
+    StringBuilder json = new StringBuilder("{").append(extra);
+    if (!extra.contains("\"title\"")) {
+      json.append(",\"title\":\"T\"");
+    }
+    return json.append(",\"start\":\"")
+        .append(OK_START)
+        .append("\",\"end\":\"")
+        .append(OK_END)
+        .append("\"}")
+        .toString();
   }
 
   static Stream<Arguments> cases() {
@@ -287,6 +305,143 @@ class EventBadInputIT {
             "timezone"));
     c.add(
         call("another user's rules", "PUT", "/users/" + random + "/availability-rules", "{}", 403));
+    // Text that cannot be stored: NUL and unpaired UTF-16 surrogates, in any string of the body.
+    c.add(
+        post(
+            "reversed surrogates in the title", raw("\"title\":\"\\udc00\\ud800\""), 400, "title"));
+    c.add(
+        post(
+            "lone surrogate in a participant's email",
+            raw(
+                "\"participants\":[{\"email\":\"a@example.com\"},"
+                    + "{\"email\":\"b\\ud800@example.com\"}]"),
+            400,
+            "participants[1].email"));
+    c.add(post("NUL in the description", raw("\"description\":\"a\\u0000b\""), 400, "description"));
+    c.add(
+        post(
+            "NUL in the idempotencyKey field",
+            raw("\"idempotencyKey\":\"k\\u0000\""),
+            400,
+            "idempotencyKey"));
+    c.add(
+        call(
+            "NUL in a weekly day",
+            "PUT",
+            "/users/" + SELF + "/availability-rules",
+            "{\"weekly\":{\"MON\\u0000\":[]}}",
+            400,
+            "weekly.MON\ufffd"));
+    c.add(
+        call(
+            "NUL in a query parameter of a list",
+            "GET",
+            "/users/" + SELF + "/events?start=" + OK_START + "&end=" + OK_END + "&x=%00",
+            null,
+            400,
+            "x"));
+    // Instants only in the years 1900 through 2200.
+    c.add(
+        post(
+            "an event in the year 10000",
+            body("\"start\":\"+10000-01-01T09:00:00Z\",\"end\":\"+10000-01-01T10:00:00Z\""),
+            400,
+            "start",
+            "end"));
+    c.add(
+        post(
+            "an event in the year 0000",
+            body("\"start\":\"0000-01-01T09:00:00Z\",\"end\":\"0000-01-01T10:00:00Z\""),
+            400,
+            "start",
+            "end"));
+    c.add(
+        post(
+            "an event in the year -0001",
+            body("\"start\":\"-0001-01-01T09:00:00Z\",\"end\":\"-0001-01-01T10:00:00Z\""),
+            400,
+            "start",
+            "end"));
+    c.add(
+        post(
+            "an event in the year 9999",
+            body("\"start\":\"9999-01-01T09:00:00Z\",\"end\":\"9999-01-01T10:00:00Z\""),
+            400,
+            "start",
+            "end"));
+    c.add(
+        post(
+            "an exdate in the year 9999",
+            body(
+                "\"recurrenceRule\":\"FREQ=DAILY;COUNT=3\",\"exdates\":[\""
+                    + OK_START
+                    + "\",\"9999-01-05T09:00:00Z\"]"),
+            400,
+            "exdates[1]"));
+    c.add(
+        call(
+            "an occurrence moved to the year 2201",
+            "PUT",
+            "/events/" + EVENT + "/occurrences/" + OK_START,
+            "{\"start\":\"2201-01-05T09:00:00Z\",\"end\":\"2201-01-05T10:00:00Z\"}",
+            400,
+            "start",
+            "end"));
+    c.add(
+        call(
+            "list window starting in 1899",
+            "GET",
+            "/users/" + SELF + "/events?start=1899-12-31T00:00:00Z&end=1900-01-02T00:00:00Z",
+            null,
+            400,
+            "start"));
+    c.add(
+        call(
+            "availability window ending in 2201",
+            "GET",
+            "/users/" + SELF + "/availability?start=2200-12-31T00:00:00Z&end=2201-01-01T00:00:01Z",
+            null,
+            400,
+            "end"));
+    // JSON strictness: one JSON object and nothing after it, sent as JSON.
+    c.add(post("trailing garbage after the object", body("") + " xyz", 400, "body"));
+    c.add(post("an object after the object", body("") + "{}", 400, "body"));
+    c.add(
+        new BadInputCase(
+            "text/plain event",
+            "POST",
+            "/events",
+            body(""),
+            Map.of(Api.CONTENT_TYPE, "text/plain; charset=utf-8"),
+            415,
+            List.of()));
+    c.add(
+        new BadInputCase(
+            "form-encoded replacement",
+            "PUT",
+            "/events/" + EVENT,
+            body(""),
+            Map.of(Api.CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            415,
+            List.of()));
+    c.add(
+        new BadInputCase(
+            "form-encoded occurrence edit",
+            "PUT",
+            "/events/" + EVENT + "/occurrences/" + OK_START,
+            "{}",
+            Map.of(Api.CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            415,
+            List.of()));
+    c.add(
+        new BadInputCase(
+            "text/plain rules",
+            "PUT",
+            "/users/" + SELF + "/availability-rules",
+            "{}",
+            Map.of(Api.CONTENT_TYPE, "text/plain"),
+            415,
+            List.of()));
     return c.stream().map(Arguments::of);
   }
 
@@ -301,6 +456,54 @@ class EventBadInputIT {
 
     r.assertProblem(c.status(), c.fields());
     assertThat(eventCount()).as("nothing half-written").isEqualTo(before);
+  }
+
+  /** The first and last instants of the range are taken; the ones just outside are not. */
+  @Test
+  void takesInstantsInTheYears1900Through2200Only() {
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+    String first = "\"start\":\"1900-01-01T00:00:00Z\",\"end\":\"1900-01-01T01:00:00Z\"";
+    String last = "\"start\":\"2200-12-31T23:00:00Z\",\"end\":\"2200-12-31T23:59:59Z\"";
+    assertThat(api.send("POST", "/events", body(first), auth).status()).isEqualTo(201);
+    assertThat(api.send("POST", "/events", body(last), auth).status()).isEqualTo(201);
+    var list =
+        api.get(
+            "/users/" + userId + "/events?start=1900-01-01T00:00:00Z&end=1900-01-02T00:00:00Z",
+            token);
+    assertThat(list.status()).as(list.toString()).isEqualTo(200);
+    assertThat(list.json().get("occurrences")).hasSize(1);
+
+    var before =
+        api.send(
+            "POST",
+            "/events",
+            body("\"start\":\"1899-12-31T23:59:59Z\",\"end\":\"1900-01-01T01:00:00Z\""),
+            auth);
+    before.assertProblem(400, List.of("start"));
+    assertThat(before.json().get("errors").get(0).get("message").asText())
+        .contains("1900")
+        .contains("2200");
+    api.send(
+            "POST",
+            "/events",
+            body("\"start\":\"2200-12-31T23:00:00Z\",\"end\":\"2201-01-01T00:00:00Z\""),
+            auth)
+        .assertProblem(400, List.of("end"));
+    // An offset does not move an instant into the range: this is 2201-01-01T00:30:00Z.
+    api.send(
+            "POST",
+            "/events",
+            body("\"start\":\"2200-12-31T23:30:00-01:00\",\"end\":\"2200-12-31T23:45:00-01:00\""),
+            auth)
+        .assertProblem(400, List.of("start", "end"));
+    var path =
+        api.send(
+            "DELETE",
+            "/events/" + singleEventId + "/occurrences/+10000-01-05T09:00:00Z",
+            null,
+            auth);
+    path.assertProblem(400, List.of("originalStart"));
+    assertThat(path.json().get("errors").get(0).get("message").asText()).contains("1900");
   }
 
   private static int eventCount() {

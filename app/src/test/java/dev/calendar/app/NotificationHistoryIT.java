@@ -99,6 +99,74 @@ class NotificationHistoryIT {
         .assertProblem(400, List.of("id"));
   }
 
+  @Test
+  void limitSetsThePageSizeAndTheCursorCarriesOn() {
+    var user = api.signUp(Api.uniqueEmail("history-limit"), "password1");
+    UUID userId = UUID.fromString(user.get("id").asText());
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + user.get("token").asText());
+    UUID eventId = UUID.randomUUID();
+    for (int i = 0; i < 150; i++) {
+      insert(userId, eventId, DAY.plus(i / 2, ChronoUnit.MINUTES), "k" + i);
+    }
+    String own =
+        "/users/" + userId + "/notifications?start=" + DAY + "&end=" + DAY.plus(1, ChronoUnit.DAYS);
+
+    List<JsonNode> seen = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    String cursor = null;
+    do {
+      String page = own + "&limit=61" + (cursor == null ? "" : "&cursor=" + encode(cursor));
+      var r = api.send("GET", page, null, auth);
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      sizes.add(r.json().get("notifications").size());
+      r.json().get("notifications").forEach(seen::add);
+      JsonNode next = r.json().get("nextCursor");
+      cursor = next.isNull() ? null : next.asText();
+    } while (cursor != null && sizes.size() < 5);
+
+    assertThat(sizes).containsExactly(61, 61, 28);
+    assertThat(seen.stream().map(n -> n.get("id").asText()).distinct()).hasSize(150);
+    assertThat(seen.stream().map(n -> Instant.parse(n.get("dueAt").asText()))).isSorted();
+
+    var one = api.send("GET", own + "&limit=1", null, auth);
+    assertThat(one.json().get("notifications")).hasSize(1);
+    assertThat(one.json().get("nextCursor").isNull()).isFalse();
+    var all = api.send("GET", own + "&limit=1000", null, auth);
+    assertThat(all.json().get("notifications")).hasSize(150);
+    assertThat(all.json().get("nextCursor").isNull()).isTrue();
+  }
+
+  @Test
+  void refusesALimitThatIsNotAWholeNumberFrom1To1000() {
+    var user = api.signUp(Api.uniqueEmail("history-bad-limit"), "password1");
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + user.get("token").asText());
+    String own =
+        "/users/"
+            + user.get("id").asText()
+            + "/notifications?start="
+            + DAY
+            + "&end="
+            + DAY.plus(1, ChronoUnit.DAYS);
+    for (String limit :
+        List.of("-1", "0", "1001", "abc", "1.5", "12345678901234567890", "", "%2B5", "1e2")) {
+      var r = api.send("GET", own + "&limit=" + limit, null, auth);
+      r.assertProblem(400, List.of("limit"));
+      assertThat(r.json().get("errors").get(0).get("message").asText()).contains("1000");
+    }
+  }
+
+  @Test
+  void refusesWindowsOutsideTheYears1900Through2200() {
+    var user = api.signUp(Api.uniqueEmail("history-years"), "password1");
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + user.get("token").asText());
+    String own = "/users/" + user.get("id").asText() + "/notifications";
+    api.send(
+            "GET", own + "?start=%2B10000-01-01T00:00:00Z&end=%2B10000-01-02T00:00:00Z", null, auth)
+        .assertProblem(400, List.of("start"));
+    api.send("GET", own + "?start=2200-12-31T00:00:00Z&end=2201-01-01T00:00:01Z", null, auth)
+        .assertProblem(400, List.of("end"));
+  }
+
   private static void insert(UUID userId, UUID eventId, Instant dueAt, String key) {
     cql.execute(
         "INSERT INTO calendar.notifications_by_user (user_id, due_at, key, kind, channel,"

@@ -102,17 +102,18 @@ public final class Fields {
     return ZoneId.of(id);
   }
 
-  /** An RFC 3339 instant with an offset or Z; null when absent or null. */
+  /** An RFC 3339 instant with an offset or Z, in the years the API takes; null when absent. */
   public Instant optionalInstant(String field) {
     String text = optionalString(field, 1, 64);
     if (text == null) {
       return null;
     }
-    Instant instant = Instants.parseOrNull(text);
-    if (instant == null) {
-      error(field, "must be an RFC 3339 date-time with offset, such as 2027-03-01T09:00:00Z");
+    try {
+      return Instants.parse(field, text);
+    } catch (Problem p) {
+      p.errors().forEach(e -> error(field, e.message()));
+      return null;
     }
-    return instant;
   }
 
   public Instant requiredInstant(String field) {
@@ -196,11 +197,12 @@ public final class Fields {
     }
 
     public Instant instant() {
-      Instant instant = value.isTextual() ? Instants.parseOrNull(value.asText()) : null;
-      if (instant == null) {
-        errors.add(new FieldError(path, "must be an RFC 3339 date-time with offset"));
+      try {
+        return Instants.parse(path, value.isTextual() ? value.asText() : null);
+      } catch (Problem p) {
+        errors.addAll(p.errors());
+        return null;
       }
-      return instant;
     }
 
     public String string(int maxLength) {

@@ -2,9 +2,11 @@ package dev.calendar.notification;
 
 import dev.calendar.http.Authentication;
 import dev.calendar.http.Caller;
+import dev.calendar.http.Paging;
 import dev.calendar.http.Problem;
 import dev.calendar.http.Replies;
 import dev.calendar.http.Windows;
+import dev.calendar.schedule.Interval;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,10 +15,12 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code GET /users/{id}/notifications?start=&end=&cursor=}: the caller's delivery history. */
+/**
+ * {@code GET /users/{id}/notifications?start=&end=&limit=&cursor=}: the caller's delivery history,
+ * {@code limit} entries a page.
+ */
 public final class NotificationRoutes extends AllDirectives {
   static final Duration MAX_WINDOW = Duration.ofDays(366);
-  static final int PAGE_SIZE = 100;
 
   private final NotificationHistory history;
   private final Authentication auth;
@@ -40,27 +44,28 @@ public final class NotificationRoutes extends AllDirectives {
     return Windows.window(
         MAX_WINDOW,
         window ->
-            parameterOptional(
-                "cursor",
-                cursorText -> {
-                  Optional<NotificationHistory.Cursor> cursor =
-                      cursorText.map(
-                          text ->
-                              NotificationHistory.Cursor.decode(text)
-                                  .orElseThrow(
-                                      () ->
-                                          Problem.invalid(
-                                              "cursor",
-                                              "must be a nextCursor from an earlier page")));
-                  return onSuccess(
-                      history.page(userId, window.start(), window.end(), cursor, PAGE_SIZE),
-                      page ->
-                          complete(
-                              Replies.toHttp(
-                                  Replies.json(
-                                      200,
-                                      new NotificationList(
-                                          page.entries(), page.nextCursor().orElse(null))))));
-                }));
+            Paging.limit(
+                limit ->
+                    parameterOptional(
+                        "cursor", cursorText -> page(userId, window, limit, cursorText))));
+  }
+
+  private Route page(UUID userId, Interval window, int limit, Optional<String> cursorText) {
+    Optional<NotificationHistory.Cursor> cursor =
+        cursorText.map(
+            text ->
+                NotificationHistory.Cursor.decode(text)
+                    .orElseThrow(
+                        () ->
+                            Problem.invalid(
+                                "cursor", "must be a nextCursor from an earlier page")));
+    return onSuccess(
+        history.page(userId, window.start(), window.end(), cursor, limit),
+        page ->
+            complete(
+                Replies.toHttp(
+                    Replies.json(
+                        200,
+                        new NotificationList(page.entries(), page.nextCursor().orElse(null))))));
   }
 }
