@@ -26,9 +26,4 @@ public final class TimeRange {
   public static boolean contains(Instant t) {
     return !t.isBefore(START) && t.isBefore(END);
   }
-
-  /** How a refusal reads: "must be in the years 1900 to 2200 (UTC)". */
-  public static String requirement() {
-    return "must be in the years " + FIRST_YEAR + " to " + LAST_YEAR + " (UTC)";
-  }
 }
