@@ -90,7 +90,10 @@ public final class UserRoutes extends AllDirectives {
               false,
               key ->
                   idempotency.run(
-                      "POST /users",
+                      // No caller yet: the account's address stands in for one, so two sign-ups
+                      // for different addresses never share a key (and it is all a key of a
+                      // sign-up can ever be about: the id is derived from key and address).
+                      Idempotency.Scope.anonymous(Emails.normalize(email), "POST /users"),
                       key,
                       body,
                       () -> {

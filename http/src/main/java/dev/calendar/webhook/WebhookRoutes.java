@@ -110,7 +110,7 @@ public final class WebhookRoutes extends AllDirectives {
                     false,
                     key ->
                         idempotency.run(
-                            "POST /users/{id}/webhooks",
+                            Idempotency.Scope.of(caller, "POST /users/" + userId + "/webhooks"),
                             key,
                             body,
                             () -> {
