@@ -3,14 +3,18 @@ package dev.calendar.user;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.calendar.http.Authentication;
 import dev.calendar.http.Caller;
+import dev.calendar.http.ClientAddress;
 import dev.calendar.http.Fields;
 import dev.calendar.http.Idempotency;
 import dev.calendar.http.Json;
 import dev.calendar.http.JsonBodies;
+import dev.calendar.http.Problem;
+import dev.calendar.http.ProblemHandling;
 import dev.calendar.http.Replies;
 import dev.calendar.idempotency.StoredResponse;
 import dev.calendar.reminder.ReminderFields;
 import dev.calendar.reminder.ReminderRule;
+import dev.calendar.session.Sessions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.CacheControl;
+import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -32,15 +38,26 @@ public final class UserRoutes extends AllDirectives {
   static final int MAX_PUSH_TOKENS = 20;
   static final int MAX_PUSH_TOKEN_LENGTH = 4096;
   private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{1,14}$");
+  // Answers that carry a bearer token must not be kept by any cache.
+  private static final CacheControl NO_STORE = CacheControl.create(CacheDirectives.NO_STORE);
 
   private final AccountService accounts;
   private final Authentication auth;
   private final Idempotency idempotency;
+  private final LoginThrottle throttle;
+  private final ClientAddress clientAddress;
 
-  public UserRoutes(AccountService accounts, Authentication auth, Idempotency idempotency) {
+  public UserRoutes(
+      AccountService accounts,
+      Authentication auth,
+      Idempotency idempotency,
+      LoginThrottle throttle,
+      ClientAddress clientAddress) {
     this.accounts = accounts;
     this.auth = auth;
     this.idempotency = idempotency;
+    this.throttle = throttle;
+    this.clientAddress = clientAddress;
   }
 
   /** The stored (and replayed) answer to a sign-up holds no token: each answer gets a new one. */
@@ -55,7 +72,7 @@ public final class UserRoutes extends AllDirectives {
 
   public Route route() {
     return concat(
-        path("users", () -> post(this::signUp)),
+        path("users", () -> post(() -> respondWithHeader(NO_STORE, this::signUp))),
         path(
             PathMatchers.segment("users").slash(PathMatchers.segment()),
             idText ->
@@ -64,7 +81,10 @@ public final class UserRoutes extends AllDirectives {
                         concat(
                             get(() -> getProfile(caller, idText)),
                             patch(() -> updateProfile(caller, idText))))),
-        path("sessions", () -> post(this::logIn)),
+        path(
+            "sessions",
+            () ->
+                post(() -> respondWithHeader(NO_STORE, () -> clientAddress.extract(this::logIn)))),
         path(
             PathMatchers.segment("sessions").slash("current"),
             () -> delete(() -> auth.authenticated(this::logOut))));
@@ -139,15 +159,30 @@ public final class UserRoutes extends AllDirectives {
                     answer.location()));
   }
 
-  private Route logIn() {
+  private Route logIn(String address) {
     return JsonBodies.route(
         body -> {
           var f = new Fields(body);
           String email = f.requiredString("email", 1, Emails.MAX_LENGTH);
           String password = f.requiredString("password", 1, MAX_PASSWORD);
           f.throwIfInvalid();
+          var attempt = throttle.begin(email, address);
+          if (attempt instanceof LoginThrottle.Refused refused) {
+            return ProblemHandling.complete(
+                Problem.tooManyRequests(
+                    "too many failed log-ins for this account or from this address; retry later",
+                    refused.retryAfter()));
+          }
+          var permit = (LoginThrottle.Permit) attempt;
+          CompletionStage<Sessions.NewSession> loggedIn;
+          try {
+            loggedIn = accounts.logIn(email, password);
+          } catch (RuntimeException e) {
+            permit.undecided();
+            throw e;
+          }
           return onSuccess(
-              accounts.logIn(email, password),
+              loggedIn.whenComplete((session, failure) -> settle(permit, failure)),
               session ->
                   complete(
                       Replies.toHttp(
@@ -156,6 +191,17 @@ public final class UserRoutes extends AllDirectives {
                               new SessionView(
                                   session.token(), session.userId(), session.expiresAt())))));
         });
+  }
+
+  /** Only a wrong password (or an unknown account) counts against the buckets. */
+  private static void settle(LoginThrottle.Permit permit, Throwable failure) {
+    if (failure == null) {
+      permit.succeeded();
+    } else if (ProblemHandling.unwrap(failure) instanceof Problem p && p.status() == 401) {
+      permit.failed();
+    } else {
+      permit.undecided();
+    }
   }
 
   private Route logOut(Caller caller) {
