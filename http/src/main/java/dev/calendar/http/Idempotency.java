@@ -98,34 +98,44 @@ public final class Idempotency extends AllDirectives {
       Optional<String> key,
       JsonNode body,
       Supplier<CompletionStage<StoredResponse>> action) {
-    return run(scope, key, body, action, CompletableFuture::completedFuture);
+    return run(
+        scope, key, body, action, (answer, replayed) -> CompletableFuture.completedFuture(answer));
+  }
+
+  /** What is done to an answer each time it is sent: for what must not be stored. */
+  @FunctionalInterface
+  public interface Finish {
+    /** {@code replayed}: the answer is a stored one, sent again to a retry. */
+    CompletionStage<StoredResponse> apply(StoredResponse answer, boolean replayed);
   }
 
   /**
    * As {@link #run(Scope, Optional, JsonNode, Supplier)}, with {@code finish} applied to the answer
-   * each time it is sent, first or replayed: for what must not be stored (a fresh secret).
+   * each time it is sent, first or replayed: for what must not be stored (a fresh secret). A
+   * failure of {@code finish} is answered as a problem, like a failure of the action.
    */
   public Route run(
       Scope scope,
       Optional<String> key,
       JsonNode body,
       Supplier<CompletionStage<StoredResponse>> action,
-      Function<StoredResponse, CompletionStage<StoredResponse>> finish) {
+      Finish finish) {
     Supplier<CompletionStage<StoredResponse>> answering = () -> answer(action);
     if (key.isEmpty()) {
       return onSuccess(
-          answering.get().thenCompose(finish), stored -> complete(Replies.toHttp(stored)));
+          answering.get().thenCompose(answer -> finish.apply(answer, false)),
+          stored -> complete(Replies.toHttp(stored)));
     }
     return onSuccess(
         requests.run(scope.text(), key.get(), requestHash(body), answering),
         outcome -> {
           if (outcome instanceof IdempotentRequests.Fresh fresh) {
             return onSuccess(
-                finish.apply(fresh.response()), stored -> complete(Replies.toHttp(stored)));
+                finish.apply(fresh.response(), false), stored -> complete(Replies.toHttp(stored)));
           }
           if (outcome instanceof IdempotentRequests.Replayed replayed) {
             return onSuccess(
-                finish.apply(replayed.response()),
+                finish.apply(replayed.response(), true),
                 stored ->
                     complete(
                         Replies.toHttp(stored)

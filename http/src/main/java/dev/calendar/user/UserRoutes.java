@@ -130,11 +130,16 @@ public final class UserRoutes extends AllDirectives {
                             .thenApply(
                                 p -> Replies.created(SignedUpView.of(p), "/users/" + p.id()));
                       },
-                      this::withNewSession));
+                      (answer, replayed) -> withNewSession(answer, replayed ? password : null)));
         });
   }
 
-  private CompletionStage<StoredResponse> withNewSession(StoredResponse answer) {
+  /**
+   * Adds a new session to a created account's answer. For a replay ({@code replayedPassword} set)
+   * only while that password is still the account's: a replay must not undo a password change.
+   */
+  private CompletionStage<StoredResponse> withNewSession(
+      StoredResponse answer, String replayedPassword) {
     if (answer.status() != 201) {
       return CompletableFuture.completedFuture(answer);
     }
@@ -144,8 +149,9 @@ public final class UserRoutes extends AllDirectives {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored sign-up answer is not a SignedUpView", e);
     }
-    return accounts
-        .startSession(view.id())
+    return (replayedPassword == null
+            ? accounts.startSession(view.id())
+            : accounts.sessionForSignUpReplay(view.id(), replayedPassword))
         .thenApply(
             session ->
                 Replies.created(
@@ -205,7 +211,8 @@ public final class UserRoutes extends AllDirectives {
   }
 
   private Route logOut(Caller caller) {
-    return onSuccess(accounts.logOut(caller.token()), done -> complete(StatusCodes.NO_CONTENT));
+    return onSuccess(
+        accounts.logOut(caller.userId(), caller.token()), done -> complete(StatusCodes.NO_CONTENT));
   }
 
   private Route getProfile(Caller caller, String idText) {
@@ -244,7 +251,7 @@ public final class UserRoutes extends AllDirectives {
                   pushTokens,
                   null);
           return onSuccess(
-              accounts.update(id, patch, password),
+              accounts.update(id, patch, password, caller.token()),
               profile -> complete(Replies.toHttp(Replies.json(200, profile))));
         });
   }
