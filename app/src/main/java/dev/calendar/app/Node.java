@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import dev.calendar.calendar.AvailabilityRoutes;
 import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.http.Authentication;
+import dev.calendar.http.ClientAddress;
 import dev.calendar.http.HealthRoutes;
 import dev.calendar.http.HttpApi;
 import dev.calendar.http.HttpMetrics;
@@ -28,6 +29,8 @@ import dev.calendar.session.CassandraSessionStore;
 import dev.calendar.session.Sessions;
 import dev.calendar.user.AccountService;
 import dev.calendar.user.EmailRegistry;
+import dev.calendar.user.LoginThrottle;
+import dev.calendar.user.LoginThrottleSettings;
 import dev.calendar.user.PasswordHasher;
 import dev.calendar.user.UserEntity;
 import dev.calendar.user.UserRoutes;
@@ -167,7 +170,13 @@ public final class Node implements AutoCloseable {
             List.of(
                 new HealthRoutes(ReadinessChecks.of(system, cql, kafka)).route(),
                 new OpenApiRoute().route(),
-                new UserRoutes(accounts, auth, idempotency).route(),
+                new UserRoutes(
+                        accounts,
+                        auth,
+                        idempotency,
+                        new LoginThrottle(LoginThrottleSettings.of(config), clock),
+                        ClientAddress.of(config))
+                    .route(),
                 new EventRoutes(meetings, auth, idempotency).route(),
                 new AvailabilityRoutes(sharding, accounts, auth, askTimeout).route(),
                 new NotificationRoutes(new NotificationHistory(cql, keyspace), auth).route(),

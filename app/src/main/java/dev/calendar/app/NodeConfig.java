@@ -28,6 +28,10 @@ public final class NodeConfig {
     if (seeds != null && !seeds.isBlank()) {
       overrides.put("pekko.cluster.seed-nodes", list(seeds));
     }
+    String proxies = env.get("TRUSTED_PROXIES");
+    if (proxies != null && !proxies.isBlank()) {
+      overrides.put("calendar.http.trusted-proxies", list(proxies));
+    }
     return overrides;
   }
 

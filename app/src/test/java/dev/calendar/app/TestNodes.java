@@ -48,6 +48,10 @@ final class TestNodes {
     o.put("pekko.remote.artery.canonical.port", pekkoPort);
     o.put("pekko.cluster.seed-nodes", seeds);
     o.put("calendar.dev-mode", true);
+    // Every suite logs in from 127.0.0.1, some with many wrong passwords on purpose; the log-in
+    // throttle has its own suite (LoginThrottleIT) on a node of its own.
+    o.put("calendar.login-throttle.per-account.burst", 1000);
+    o.put("calendar.login-throttle.per-address.burst", 10000);
     return o;
   }
 

@@ -20,12 +20,43 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * Idempotency-Key handling for any creating POST: same key, same body, same caller → the original
  * answer again; same key with another body → 422; a replay racing the first request waits for its
- * answer. Without a key the request simply runs.
+ * answer. Without a key the request simply runs. A key is only ever looked up within its {@link
+ * Scope}, so one caller's key can never reach another caller's stored answer.
  */
 public final class Idempotency extends AllDirectives {
   public static final String HEADER = "Idempotency-Key";
   public static final String BODY_FIELD = "idempotencyKey";
   private static final int MAX_KEY_LENGTH = 255;
+
+  /**
+   * Whose key it is: the caller, and the route with its path ids filled in ({@code POST
+   * /users/<id>/webhooks}). Stored answers are looked up by (scope, key) only.
+   */
+  public record Scope(String caller, String route) {
+    public Scope {
+      if (caller.isBlank() || route.isBlank()) {
+        throw new IllegalArgumentException("an idempotency scope needs a caller and a route");
+      }
+    }
+
+    /** An authenticated caller's request on {@code route}. */
+    public static Scope of(Caller caller, String route) {
+      return new Scope("user:" + caller.userId(), route);
+    }
+
+    /**
+     * A request with no authenticated caller (sign-up): {@code subject} stands in for the caller,
+     * e.g. the account the request is about. It is stored as a hash, never as given.
+     */
+    public static Scope anonymous(String subject, String route) {
+      return new Scope("anonymous:" + sha256(subject), route);
+    }
+
+    /** The one text the store keys on. */
+    public String text() {
+      return caller + " " + route;
+    }
+  }
 
   private final IdempotentRequests requests;
 
@@ -63,38 +94,48 @@ public final class Idempotency extends AllDirectives {
    * Problem} under 500) is an answer like any other and is replayed too.
    */
   public Route run(
-      String scope,
+      Scope scope,
       Optional<String> key,
       JsonNode body,
       Supplier<CompletionStage<StoredResponse>> action) {
-    return run(scope, key, body, action, CompletableFuture::completedFuture);
+    return run(
+        scope, key, body, action, (answer, replayed) -> CompletableFuture.completedFuture(answer));
+  }
+
+  /** What is done to an answer each time it is sent: for what must not be stored. */
+  @FunctionalInterface
+  public interface Finish {
+    /** {@code replayed}: the answer is a stored one, sent again to a retry. */
+    CompletionStage<StoredResponse> apply(StoredResponse answer, boolean replayed);
   }
 
   /**
-   * As {@link #run(String, Optional, JsonNode, Supplier)}, with {@code finish} applied to the
-   * answer each time it is sent, first or replayed: for what must not be stored (a fresh secret).
+   * As {@link #run(Scope, Optional, JsonNode, Supplier)}, with {@code finish} applied to the answer
+   * each time it is sent, first or replayed: for what must not be stored (a fresh secret). A
+   * failure of {@code finish} is answered as a problem, like a failure of the action.
    */
   public Route run(
-      String scope,
+      Scope scope,
       Optional<String> key,
       JsonNode body,
       Supplier<CompletionStage<StoredResponse>> action,
-      Function<StoredResponse, CompletionStage<StoredResponse>> finish) {
+      Finish finish) {
     Supplier<CompletionStage<StoredResponse>> answering = () -> answer(action);
     if (key.isEmpty()) {
       return onSuccess(
-          answering.get().thenCompose(finish), stored -> complete(Replies.toHttp(stored)));
+          answering.get().thenCompose(answer -> finish.apply(answer, false)),
+          stored -> complete(Replies.toHttp(stored)));
     }
     return onSuccess(
-        requests.run(scope, key.get(), requestHash(body), answering),
+        requests.run(scope.text(), key.get(), requestHash(body), answering),
         outcome -> {
           if (outcome instanceof IdempotentRequests.Fresh fresh) {
             return onSuccess(
-                finish.apply(fresh.response()), stored -> complete(Replies.toHttp(stored)));
+                finish.apply(fresh.response(), false), stored -> complete(Replies.toHttp(stored)));
           }
           if (outcome instanceof IdempotentRequests.Replayed replayed) {
             return onSuccess(
-                finish.apply(replayed.response()),
+                finish.apply(replayed.response(), true),
                 stored ->
                     complete(
                         Replies.toHttp(stored)
@@ -135,10 +176,13 @@ public final class Idempotency extends AllDirectives {
     if (body instanceof ObjectNode object && object.has(BODY_FIELD)) {
       withoutKey = object.deepCopy().without(BODY_FIELD);
     }
+    return sha256(Json.canonical(withoutKey));
+  }
+
+  private static String sha256(String text) {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of()
-          .formatHex(digest.digest(Json.canonical(withoutKey).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -1,5 +1,6 @@
 package dev.calendar.http;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +61,18 @@ public final class Problem extends RuntimeException {
 
   public static Problem conflict(String detail) {
     return of(409, "Conflict", detail);
+  }
+
+  /** 429 with {@code Retry-After} in whole seconds, rounded up (at least 1). */
+  public static Problem tooManyRequests(String detail, Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return new Problem(
+        429,
+        "Too many requests",
+        detail,
+        List.of(),
+        Map.of(),
+        Map.of("Retry-After", Long.toString(seconds)));
   }
 
   public static Problem unavailable(String detail) {

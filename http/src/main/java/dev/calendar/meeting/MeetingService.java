@@ -33,7 +33,11 @@ public final class MeetingService {
     this.clock = clock;
   }
 
-  /** The same organizer and key always name the same meeting, so retries meet the first try. */
+  /**
+   * The same organizer and key always name the same meeting, so retries meet the first try. The
+   * organizer is part of the name: another caller's identical key names another meeting, so keys
+   * are scoped by caller here without a stored answer (the entity replays its own).
+   */
   static UUID meetingId(UUID organizerId, String idempotencyKey) {
     return idempotencyKey == null
         ? UUID.randomUUID()

@@ -17,6 +17,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * executor; the entities only store and compare what they are given.
  */
 public final class AccountService {
+  private static final String WRONG_CREDENTIALS = "wrong email or password";
+
   private final ClusterSharding sharding;
   private final PasswordHasher hasher;
   private final Sessions sessions;
@@ -84,28 +86,64 @@ public final class AccountService {
   public CompletionStage<Sessions.NewSession> logIn(String rawEmail, String password) {
     return email(Emails.normalize(rawEmail))
         .<EmailRegistry.Owner>ask(EmailRegistry.Lookup::new, askTimeout)
-        .thenCompose(
-            owner ->
-                owner.userId() == null
-                    ? CompletableFuture.completedFuture(new UserEntity.Credentials(null, null))
-                    : user(owner.userId())
-                        .<UserEntity.Credentials>ask(UserEntity.GetCredentials::new, askTimeout))
-        .thenComposeAsync(
-            credentials -> {
-              if (!hasher.verify(password, credentials.passwordHash())) {
-                throw Problem.unauthorized("wrong email or password");
-              }
-              return sessions.start(credentials.userId());
-            },
-            blocking);
+        .thenCompose(owner -> sessionIfPassword(owner.userId(), password, WRONG_CREDENTIALS));
+  }
+
+  /**
+   * A new session for a replayed sign-up: only while the sign-up's password is still the account's,
+   * so a replay cannot undo a password change.
+   */
+  public CompletionStage<Sessions.NewSession> sessionForSignUpReplay(UUID userId, String password) {
+    return sessionIfPassword(
+        userId, password, "the password was changed since this sign-up; log in instead");
   }
 
   public CompletionStage<Sessions.NewSession> startSession(UUID userId) {
     return sessions.start(userId);
   }
 
-  public CompletionStage<Void> logOut(String token) {
-    return sessions.end(token);
+  /**
+   * Verifies {@code password} against the account's hash, starts a session, then reads the hash
+   * again: if the password changed meanwhile, the new session is ended and refused. A password
+   * change ends the sessions listed when it is done, so a log-in that verified the old password
+   * just before the change either started its session before that listing (and is ended there) or
+   * sees the new hash here (and ends its own): no session of an old password survives the change.
+   */
+  private CompletionStage<Sessions.NewSession> sessionIfPassword(
+      UUID userId, String password, String refusal) {
+    return credentials(userId)
+        .thenComposeAsync(
+            credentials -> {
+              if (!hasher.verify(password, credentials.passwordHash())) {
+                throw Problem.unauthorized(refusal);
+              }
+              return sessions
+                  .start(userId)
+                  .thenCompose(
+                      session ->
+                          credentials(userId)
+                              .thenCompose(
+                                  now ->
+                                      credentials.passwordHash().equals(now.passwordHash())
+                                          ? CompletableFuture.completedFuture(session)
+                                          : sessions
+                                              .end(userId, session.token())
+                                              .<Sessions.NewSession>thenApply(
+                                                  ended -> {
+                                                    throw Problem.unauthorized(refusal);
+                                                  })));
+            },
+            blocking);
+  }
+
+  private CompletionStage<UserEntity.Credentials> credentials(UUID userId) {
+    return userId == null
+        ? CompletableFuture.completedFuture(new UserEntity.Credentials(null, null))
+        : user(userId).<UserEntity.Credentials>ask(UserEntity.GetCredentials::new, askTimeout);
+  }
+
+  public CompletionStage<Void> logOut(UUID userId, String token) {
+    return sessions.end(userId, token);
   }
 
   public CompletionStage<UserProfile> profile(UUID userId) {
@@ -114,8 +152,13 @@ public final class AccountService {
         .thenApply(AccountService::profileOrNotFound);
   }
 
-  /** Applies a validated patch; a new password (plain text here) is hashed first. */
-  public CompletionStage<UserProfile> update(UUID userId, ProfilePatch patch, String newPassword) {
+  /**
+   * Applies a validated patch; a new password (plain text here) is hashed first, and once it is
+   * stored every other session of the account is ended: only {@code currentToken}, the session that
+   * made the change, goes on.
+   */
+  public CompletionStage<UserProfile> update(
+      UUID userId, ProfilePatch patch, String newPassword, String currentToken) {
     CompletionStage<ProfilePatch> hashed =
         newPassword == null
             ? CompletableFuture.completedFuture(patch)
@@ -137,7 +180,12 @@ public final class AccountService {
                     .<UserEntity.Result>ask(
                         reply -> new UserEntity.UpdateProfile(p, clock.instant(), reply),
                         askTimeout))
-        .thenApply(AccountService::profileOrNotFound);
+        .thenApply(AccountService::profileOrNotFound)
+        .thenCompose(
+            profile ->
+                newPassword == null
+                    ? CompletableFuture.completedFuture(profile)
+                    : sessions.endAllBut(userId, currentToken).thenApply(ended -> profile));
   }
 
   private static UserProfile profileOrNotFound(UserEntity.Result result) {

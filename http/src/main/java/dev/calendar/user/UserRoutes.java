@@ -3,14 +3,18 @@ package dev.calendar.user;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.calendar.http.Authentication;
 import dev.calendar.http.Caller;
+import dev.calendar.http.ClientAddress;
 import dev.calendar.http.Fields;
 import dev.calendar.http.Idempotency;
 import dev.calendar.http.Json;
 import dev.calendar.http.JsonBodies;
+import dev.calendar.http.Problem;
+import dev.calendar.http.ProblemHandling;
 import dev.calendar.http.Replies;
 import dev.calendar.idempotency.StoredResponse;
 import dev.calendar.reminder.ReminderFields;
 import dev.calendar.reminder.ReminderRule;
+import dev.calendar.session.Sessions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.CacheControl;
+import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -32,15 +38,26 @@ public final class UserRoutes extends AllDirectives {
   static final int MAX_PUSH_TOKENS = 20;
   static final int MAX_PUSH_TOKEN_LENGTH = 4096;
   private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{1,14}$");
+  // Answers that carry a bearer token must not be kept by any cache.
+  private static final CacheControl NO_STORE = CacheControl.create(CacheDirectives.NO_STORE);
 
   private final AccountService accounts;
   private final Authentication auth;
   private final Idempotency idempotency;
+  private final LoginThrottle throttle;
+  private final ClientAddress clientAddress;
 
-  public UserRoutes(AccountService accounts, Authentication auth, Idempotency idempotency) {
+  public UserRoutes(
+      AccountService accounts,
+      Authentication auth,
+      Idempotency idempotency,
+      LoginThrottle throttle,
+      ClientAddress clientAddress) {
     this.accounts = accounts;
     this.auth = auth;
     this.idempotency = idempotency;
+    this.throttle = throttle;
+    this.clientAddress = clientAddress;
   }
 
   /** The stored (and replayed) answer to a sign-up holds no token: each answer gets a new one. */
@@ -55,7 +72,7 @@ public final class UserRoutes extends AllDirectives {
 
   public Route route() {
     return concat(
-        path("users", () -> post(this::signUp)),
+        path("users", () -> post(() -> respondWithHeader(NO_STORE, this::signUp))),
         path(
             PathMatchers.segment("users").slash(PathMatchers.segment()),
             idText ->
@@ -64,7 +81,10 @@ public final class UserRoutes extends AllDirectives {
                         concat(
                             get(() -> getProfile(caller, idText)),
                             patch(() -> updateProfile(caller, idText))))),
-        path("sessions", () -> post(this::logIn)),
+        path(
+            "sessions",
+            () ->
+                post(() -> respondWithHeader(NO_STORE, () -> clientAddress.extract(this::logIn)))),
         path(
             PathMatchers.segment("sessions").slash("current"),
             () -> delete(() -> auth.authenticated(this::logOut))));
@@ -90,7 +110,10 @@ public final class UserRoutes extends AllDirectives {
               false,
               key ->
                   idempotency.run(
-                      "POST /users",
+                      // No caller yet: the account's address stands in for one, so two sign-ups
+                      // for different addresses never share a key (and it is all a key of a
+                      // sign-up can ever be about: the id is derived from key and address).
+                      Idempotency.Scope.anonymous(Emails.normalize(email), "POST /users"),
                       key,
                       body,
                       () -> {
@@ -107,11 +130,16 @@ public final class UserRoutes extends AllDirectives {
                             .thenApply(
                                 p -> Replies.created(SignedUpView.of(p), "/users/" + p.id()));
                       },
-                      this::withNewSession));
+                      (answer, replayed) -> withNewSession(answer, replayed ? password : null)));
         });
   }
 
-  private CompletionStage<StoredResponse> withNewSession(StoredResponse answer) {
+  /**
+   * Adds a new session to a created account's answer. For a replay ({@code replayedPassword} set)
+   * only while that password is still the account's: a replay must not undo a password change.
+   */
+  private CompletionStage<StoredResponse> withNewSession(
+      StoredResponse answer, String replayedPassword) {
     if (answer.status() != 201) {
       return CompletableFuture.completedFuture(answer);
     }
@@ -121,8 +149,9 @@ public final class UserRoutes extends AllDirectives {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored sign-up answer is not a SignedUpView", e);
     }
-    return accounts
-        .startSession(view.id())
+    return (replayedPassword == null
+            ? accounts.startSession(view.id())
+            : accounts.sessionForSignUpReplay(view.id(), replayedPassword))
         .thenApply(
             session ->
                 Replies.created(
@@ -136,15 +165,30 @@ public final class UserRoutes extends AllDirectives {
                     answer.location()));
   }
 
-  private Route logIn() {
+  private Route logIn(String address) {
     return JsonBodies.route(
         body -> {
           var f = new Fields(body);
           String email = f.requiredString("email", 1, Emails.MAX_LENGTH);
           String password = f.requiredString("password", 1, MAX_PASSWORD);
           f.throwIfInvalid();
+          var attempt = throttle.begin(email, address);
+          if (attempt instanceof LoginThrottle.Refused refused) {
+            return ProblemHandling.complete(
+                Problem.tooManyRequests(
+                    "too many failed log-ins for this account or from this address; retry later",
+                    refused.retryAfter()));
+          }
+          var permit = (LoginThrottle.Permit) attempt;
+          CompletionStage<Sessions.NewSession> loggedIn;
+          try {
+            loggedIn = accounts.logIn(email, password);
+          } catch (RuntimeException e) {
+            permit.undecided();
+            throw e;
+          }
           return onSuccess(
-              accounts.logIn(email, password),
+              loggedIn.whenComplete((session, failure) -> settle(permit, failure)),
               session ->
                   complete(
                       Replies.toHttp(
@@ -155,8 +199,20 @@ public final class UserRoutes extends AllDirectives {
         });
   }
 
+  /** Only a wrong password (or an unknown account) counts against the buckets. */
+  private static void settle(LoginThrottle.Permit permit, Throwable failure) {
+    if (failure == null) {
+      permit.succeeded();
+    } else if (ProblemHandling.unwrap(failure) instanceof Problem p && p.status() == 401) {
+      permit.failed();
+    } else {
+      permit.undecided();
+    }
+  }
+
   private Route logOut(Caller caller) {
-    return onSuccess(accounts.logOut(caller.token()), done -> complete(StatusCodes.NO_CONTENT));
+    return onSuccess(
+        accounts.logOut(caller.userId(), caller.token()), done -> complete(StatusCodes.NO_CONTENT));
   }
 
   private Route getProfile(Caller caller, String idText) {
@@ -195,7 +251,7 @@ public final class UserRoutes extends AllDirectives {
                   pushTokens,
                   null);
           return onSuccess(
-              accounts.update(id, patch, password),
+              accounts.update(id, patch, password, caller.token()),
               profile -> complete(Replies.toHttp(Replies.json(200, profile))));
         });
   }

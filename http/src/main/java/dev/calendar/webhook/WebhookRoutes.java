@@ -110,7 +110,7 @@ public final class WebhookRoutes extends AllDirectives {
                     false,
                     key ->
                         idempotency.run(
-                            "POST /users/{id}/webhooks",
+                            Idempotency.Scope.of(caller, "POST /users/" + userId + "/webhooks"),
                             key,
                             body,
                             () -> {
@@ -131,7 +131,7 @@ public final class WebhookRoutes extends AllDirectives {
                                               CreatedView.of(s, null),
                                               "/users/" + userId + "/webhooks/" + s.id()));
                             },
-                            answer -> withSecret(userId, answer)));
+                            (answer, replayed) -> withSecret(userId, answer)));
               });
         });
   }

@@ -13,6 +13,12 @@ final class ServiceTables {
             + ks
             + ".sessions (token_hash text PRIMARY KEY, user_id uuid, created_at timestamp,"
             + " expires_at timestamp)",
+        // The same sessions by user, so that a password change can end all of them but one.
+        // Written before the sessions row and deleted after it: a usable session is always listed.
+        "CREATE TABLE IF NOT EXISTS "
+            + ks
+            + ".sessions_by_user (user_id uuid, token_hash text, expires_at timestamp,"
+            + " PRIMARY KEY ((user_id), token_hash))",
         // One row per (caller scope, key): in progress, then the stored answer to replay.
         "CREATE TABLE IF NOT EXISTS "
             + ks

@@ -12,5 +12,11 @@ public interface SessionStore {
   /** The session's user, if the token hash is known and not expired at {@code now}. */
   CompletionStage<Optional<UUID>> userFor(String tokenHash, Instant now);
 
-  CompletionStage<Void> delete(String tokenHash);
+  CompletionStage<Void> delete(UUID userId, String tokenHash);
+
+  /**
+   * Ends every session of {@code userId} but {@code keepTokenHash} (null: ends all); complete once
+   * none of them is usable any more.
+   */
+  CompletionStage<Void> deleteAllOf(UUID userId, String keepTokenHash);
 }

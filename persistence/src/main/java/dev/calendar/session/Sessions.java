@@ -52,8 +52,13 @@ public final class Sessions {
     return store.userFor(hash(token), clock.instant());
   }
 
-  public CompletionStage<Void> end(String token) {
-    return store.delete(hash(token));
+  public CompletionStage<Void> end(UUID userId, String token) {
+    return store.delete(userId, hash(token));
+  }
+
+  /** Ends all of the user's sessions but the one of {@code keepToken}, on every node at once. */
+  public CompletionStage<Void> endAllBut(UUID userId, String keepToken) {
+    return store.deleteAllOf(userId, hash(keepToken));
   }
 
   static String hash(String token) {
