@@ -3,6 +3,7 @@ package dev.calendar.notification;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.calendar.invitation.CalendarMessage;
 import dev.calendar.reminder.Channel;
 import java.time.Duration;
 import java.time.Instant;

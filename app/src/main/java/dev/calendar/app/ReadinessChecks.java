@@ -2,7 +2,7 @@ package dev.calendar.app;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import dev.calendar.http.ReadinessCheck;
+import dev.calendar.api.ReadinessCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

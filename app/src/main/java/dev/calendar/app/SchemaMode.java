@@ -1,7 +1,7 @@
 package dev.calendar.app;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import dev.calendar.schema.CassandraSchema;
+import dev.calendar.store.schema.CassandraSchema;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;

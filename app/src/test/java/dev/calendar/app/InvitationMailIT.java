@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendar.devservers.MailServer;
 import dev.calendar.devservers.TestServers;
+import dev.calendar.invitation.CalendarMessage;
+import dev.calendar.invitation.Invitations;
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingDetails;
 import dev.calendar.meeting.Participant;
-import dev.calendar.notification.CalendarMessage;
-import dev.calendar.notification.Invitations;
-import dev.calendar.notification.MailSettings;
-import dev.calendar.notification.Mailer;
 import dev.calendar.schedule.Schedule;
+import dev.calendar.stream.mail.MailSettings;
+import dev.calendar.stream.mail.Mailer;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;

@@ -1,0 +1,54 @@
+package dev.calendar.wire;
+
+import dev.calendar.meeting.Meeting;
+import dev.calendar.meeting.Participant;
+import dev.calendar.reminder.ReminderRule;
+import dev.calendar.schedule.OccurrenceOverride;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/** An event as the API shows it (GET /events/{id} and the 201/200 answers). */
+public record EventView(
+    UUID id,
+    UUID organizerId,
+    String title,
+    String description,
+    String location,
+    Instant start,
+    Instant end,
+    ZoneId timezone,
+    String recurrenceRule,
+    List<Instant> exdates,
+    List<OccurrenceOverride> occurrenceOverrides,
+    List<Participant> participants,
+    List<ReminderRule> reminders,
+    String status,
+    Instant createdAt,
+    Instant updatedAt,
+    long version) {
+
+  public static EventView of(Meeting m) {
+    var d = m.details();
+    var s = d.schedule();
+    return new EventView(
+        m.id(),
+        m.organizerId(),
+        d.title(),
+        d.description(),
+        d.location(),
+        s.start(),
+        s.end(),
+        s.zone(),
+        s.rrule(),
+        s.exdates(),
+        s.overrides(),
+        d.participants(),
+        d.reminders(),
+        m.cancelled() ? "cancelled" : "confirmed",
+        m.createdAt(),
+        m.updatedAt(),
+        m.version());
+  }
+}

@@ -1,2 +1,0 @@
-/** Kafka clients as the service configures them. */
-package dev.calendar.kafka;

@@ -1,5 +1,0 @@
-package dev.calendar.notifier;
-
-/** The senders the notifier delivers through, one per channel. */
-public record Channels(
-    EmailChannel email, SmsChannel sms, PushChannel push, WebhookChannel webhook) {}

@@ -1,0 +1,142 @@
+package dev.calendar.api.meeting;
+
+import dev.calendar.api.Problem;
+import dev.calendar.api.ProblemHandling;
+import dev.calendar.api.user.AccountService;
+import dev.calendar.calendar.CalendarEntity;
+import dev.calendar.meeting.Meeting;
+import dev.calendar.meeting.MeetingDetails;
+import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.schedule.Interval;
+import dev.calendar.user.UserProfile;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/** Meetings over their entities: ids from idempotency keys, participants checked to exist. */
+public final class MeetingService {
+  private final ClusterSharding sharding;
+  private final AccountService accounts;
+  private final Duration askTimeout;
+  private final Clock clock;
+
+  public MeetingService(
+      ClusterSharding sharding, AccountService accounts, Duration askTimeout, Clock clock) {
+    this.sharding = sharding;
+    this.accounts = accounts;
+    // The saga asks each calendar in turn: give it room for a few of them.
+    this.askTimeout = askTimeout.multipliedBy(3);
+    this.clock = clock;
+  }
+
+  /**
+   * The same organizer and key always name the same meeting, so retries meet the first try. The
+   * organizer is part of the name: another caller's identical key names another meeting, so keys
+   * are scoped by caller here without a stored answer (the entity replays its own).
+   */
+  static UUID meetingId(UUID organizerId, String idempotencyKey) {
+    return idempotencyKey == null
+        ? UUID.randomUUID()
+        : UUID.nameUUIDFromBytes(
+            ("meeting:" + organizerId + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+  }
+
+  CompletionStage<Meeting> create(
+      UUID organizerId, String idempotencyKey, String requestHash, EventDraft draft) {
+    return prepare(organizerId, draft)
+        .thenCompose(
+            details ->
+                meeting(meetingId(organizerId, idempotencyKey))
+                    .<MeetingEntity.Reply>ask(
+                        replyTo ->
+                            new MeetingEntity.Create(
+                                organizerId, details, requestHash, clock.instant(), replyTo),
+                        askTimeout))
+        .thenApply(MeetingReplies::meetingOrThrow);
+  }
+
+  CompletionStage<Meeting> get(UUID callerId, UUID id) {
+    return meeting(id)
+        .<MeetingEntity.Reply>ask(replyTo -> new MeetingEntity.Get(callerId, replyTo), askTimeout)
+        .thenApply(MeetingReplies::meetingOrThrow);
+  }
+
+  CompletionStage<Meeting> replace(UUID callerId, UUID id, Long ifMatch, EventDraft draft) {
+    return prepare(callerId, draft)
+        .thenCompose(
+            details -> update(callerId, id, ifMatch, new MeetingEntity.ReplaceDetails(details)));
+  }
+
+  CompletionStage<Meeting> update(
+      UUID callerId, UUID id, Long ifMatch, MeetingEntity.Change change) {
+    return meeting(id)
+        .<MeetingEntity.Reply>ask(
+            replyTo ->
+                new MeetingEntity.Update(callerId, change, ifMatch, clock.instant(), replyTo),
+            askTimeout)
+        .thenApply(MeetingReplies::meetingOrThrow);
+  }
+
+  CompletionStage<Meeting> cancel(UUID callerId, UUID id) {
+    return meeting(id)
+        .<MeetingEntity.Reply>ask(
+            replyTo -> new MeetingEntity.Cancel(callerId, clock.instant(), replyTo), askTimeout)
+        .thenApply(MeetingReplies::meetingOrThrow);
+  }
+
+  CompletionStage<CalendarEntity.Occurrences> occurrences(UUID userId, Interval window) {
+    return calendar(userId)
+        .ask(replyTo -> new CalendarEntity.GetOccurrences(window, replyTo), askTimeout);
+  }
+
+  /**
+   * Checks that every internal participant exists (a 400 naming the first unknown one) and resolves
+   * the zone: the body's, else the organizer's.
+   */
+  private CompletionStage<MeetingDetails> prepare(UUID organizerId, EventDraft draft) {
+    List<UUID> others = draft.internalParticipants();
+    CompletableFuture<?>[] checks = new CompletableFuture<?>[others.size()];
+    for (int i = 0; i < others.size(); i++) {
+      int index = indexOf(draft, others.get(i));
+      checks[i] =
+          accounts
+              .profile(others.get(i))
+              .toCompletableFuture()
+              .exceptionally(
+                  failure -> {
+                    var cause = ProblemHandling.unwrap(failure);
+                    if (cause instanceof Problem p && p.status() == 404) {
+                      throw Problem.invalid("participants[" + index + "].userId", "no such user");
+                    }
+                    throw new CompletionException(cause);
+                  });
+    }
+    CompletionStage<UserProfile> organizer = accounts.profile(organizerId);
+    return CompletableFuture.allOf(checks)
+        .thenCombine(organizer, (ignored, profile) -> draft.details(profile.timezone()));
+  }
+
+  private static int indexOf(EventDraft draft, UUID userId) {
+    for (int i = 0; i < draft.participants().size(); i++) {
+      if (userId.equals(draft.participants().get(i).userId())) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  private EntityRef<MeetingEntity.Command> meeting(UUID id) {
+    return sharding.entityRefFor(MeetingEntity.TYPE_KEY, id.toString());
+  }
+
+  private EntityRef<CalendarEntity.Command> calendar(UUID userId) {
+    return sharding.entityRefFor(CalendarEntity.TYPE_KEY, userId.toString());
+  }
+}

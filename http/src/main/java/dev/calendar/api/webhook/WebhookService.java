@@ -1,0 +1,135 @@
+package dev.calendar.api.webhook;
+
+import dev.calendar.api.Problem;
+import dev.calendar.webhook.UrlPolicy;
+import dev.calendar.webhook.WebhookRegistry;
+import dev.calendar.webhook.WebhookSettings;
+import dev.calendar.webhook.WebhookSignature;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * Webhook subscriptions over the per-user {@link WebhookRegistry}: URL checks (DNS lookups run on
+ * the blocking executor), secrets, and the mapping of entity answers to problems.
+ */
+public final class WebhookService {
+  /** Every address of a host; empty when it does not resolve. */
+  @FunctionalInterface
+  public interface Resolver {
+    List<InetAddress> resolve(String host);
+  }
+
+  private static final Resolver DNS =
+      host -> {
+        try {
+          return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+          return List.of();
+        }
+      };
+
+  private final ClusterSharding sharding;
+  private final WebhookSettings settings;
+  private final Executor blocking;
+  private final Duration askTimeout;
+  private final Clock clock;
+  private final Resolver resolver;
+  private final SecureRandom random = new SecureRandom();
+
+  public WebhookService(
+      ClusterSharding sharding,
+      WebhookSettings settings,
+      Executor blocking,
+      Duration askTimeout,
+      Clock clock) {
+    this(sharding, settings, blocking, askTimeout, clock, DNS);
+  }
+
+  public WebhookService(
+      ClusterSharding sharding,
+      WebhookSettings settings,
+      Executor blocking,
+      Duration askTimeout,
+      Clock clock,
+      Resolver resolver) {
+    this.sharding = sharding;
+    this.settings = settings;
+    this.blocking = blocking;
+    this.askTimeout = askTimeout;
+    this.clock = clock;
+    this.resolver = resolver;
+  }
+
+  public WebhookSettings settings() {
+    return settings;
+  }
+
+  /** Why the service may not call {@code uri}, after resolving its host; empty when it may. */
+  public CompletionStage<Optional<String>> urlProblem(URI uri) {
+    return CompletableFuture.supplyAsync(() -> resolver.resolve(uri.getHost()), blocking)
+        .thenApply(addresses -> UrlPolicy.violation(uri, addresses, settings.devMode()));
+  }
+
+  /** The secret as given, or a fresh one. */
+  public String secretOrNew(String given) {
+    return given != null ? given : WebhookSignature.generateSecret(random);
+  }
+
+  public CompletionStage<WebhookRegistry.Subscription> subscribe(
+      UUID userId, UUID webhookId, String url, List<String> events, String secret) {
+    var webhook = new WebhookRegistry.Webhook(webhookId, url, events, secret, clock.instant());
+    return registry(userId)
+        .<WebhookRegistry.SubscribeResult>ask(
+            reply -> new WebhookRegistry.Subscribe(webhook, reply), askTimeout)
+        .thenApply(
+            result -> {
+              if (result instanceof WebhookRegistry.LimitReached limit) {
+                throw Problem.conflict("at most " + limit.limit() + " webhooks per user");
+              }
+              return ((WebhookRegistry.Subscribed) result).subscription();
+            });
+  }
+
+  public CompletionStage<List<WebhookRegistry.Subscription>> list(UUID userId) {
+    return registry(userId)
+        .<WebhookRegistry.Subscriptions>ask(WebhookRegistry.ListSubscriptions::new, askTimeout)
+        .thenApply(WebhookRegistry.Subscriptions::subscriptions);
+  }
+
+  public CompletionStage<Void> unsubscribe(UUID userId, UUID webhookId) {
+    return registry(userId)
+        .<WebhookRegistry.UnsubscribeResult>ask(
+            reply -> new WebhookRegistry.Unsubscribe(webhookId, reply), askTimeout)
+        .thenApply(
+            result -> {
+              if (result instanceof WebhookRegistry.UnknownWebhook) {
+                throw Problem.notFound("no such webhook");
+              }
+              return null;
+            });
+  }
+
+  /** The stored secret, or null when the webhook is gone. */
+  public CompletionStage<String> secret(UUID userId, UUID webhookId) {
+    return registry(userId)
+        .<WebhookRegistry.Secret>ask(
+            reply -> new WebhookRegistry.GetSecret(webhookId, reply), askTimeout)
+        .thenApply(WebhookRegistry.Secret::secret);
+  }
+
+  private EntityRef<WebhookRegistry.Command> registry(UUID userId) {
+    return sharding.entityRefFor(WebhookRegistry.TYPE_KEY, userId.toString());
+  }
+}

@@ -1,4 +1,0 @@
-package dev.calendar.http;
-
-/** One invalid input field, as listed in a problem's {@code errors}. */
-public record FieldError(String field, String message) {}

@@ -1,7 +1,0 @@
-/**
- * Rate limiting with token buckets, in memory per node: {@link dev.calendar.ratelimit.TokenBucket}
- * (pure arithmetic over a given time) and {@link dev.calendar.ratelimit.RateLimiter} (one bucket
- * per key, bounded in memory). In a cluster each node counts on its own, so the limit a client
- * meets is per node it reaches.
- */
-package dev.calendar.ratelimit;

@@ -1,5 +1,0 @@
-/**
- * Idempotency keys as a reusable piece: {@link dev.calendar.idempotency.IdempotentRequests} runs a
- * request once per key and replays its answer; the keys live in Cassandra.
- */
-package dev.calendar.idempotency;

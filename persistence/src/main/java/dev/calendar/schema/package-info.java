@@ -1,2 +1,0 @@
-/** Cassandra keyspaces and tables: the journal's, the snapshots', and the service's own. */
-package dev.calendar.schema;

@@ -1,0 +1,2 @@
+/** Kafka clients as the service configures them. */
+package dev.calendar.stream.kafka;

@@ -1,0 +1,192 @@
+package dev.calendar.stream.notifier;
+
+import dev.calendar.webhook.UrlPolicy;
+import dev.calendar.webhook.WebhookSignature;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.http.javadsl.ClientTransport;
+import org.apache.pekko.http.javadsl.ConnectionContext;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.Connection;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.model.headers.UserAgent;
+import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
+import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
+
+/**
+ * Webhook delivery (API.md): a signed POST per the Standard Webhooks spec. The {@code webhook-id}
+ * is fixed per message and URL, so it is the same on every retry and a receiver can dedupe by it;
+ * {@code webhook-timestamp} is the attempt's time, so the signature is fresh on each attempt.
+ *
+ * <p>Every attempt resolves the host once, checks each address against {@link UrlPolicy}, and
+ * connects to the first checked address: the resolution runs inside the connection's transport, so
+ * no second lookup happens between check and connect that a hostile DNS server could answer with an
+ * internal address (rebinding). TLS still runs on the host name: SNI, certificate and hostname
+ * verification, and the Host header all use the name from the URL.
+ *
+ * <p>Pekko's client, unlike the JDK's, lets us choose the connect address per connection. It
+ * follows no redirects (a 3xx is a failure like any other non-2xx). Each attempt gets its own
+ * one-connection pool (the transport is part of the pool's identity) with {@code Connection:
+ * close}, so nothing lingers or is reused across attempts.
+ */
+public final class WebhookChannel {
+  private final ClassicActorSystemProvider system;
+  private final HttpsConnectionContext tls;
+  private final Duration timeout;
+  private final boolean devMode;
+  private final HostResolver resolver;
+  private final Executor blocking;
+  private final Clock clock;
+  private final ConnectionPoolSettings poolSettings;
+  private final ClientConnectionSettings connectionSettings;
+
+  /**
+   * {@code trust}: whose certificates https webhooks may present (normally {@code
+   * SSLContext.getDefault()}, the JDK's trust store); the host name is verified against them in any
+   * case. {@code timeout}: for the connect and for the answer; {@code blocking}: where {@code
+   * resolver} runs (the JDK resolver blocks).
+   */
+  public WebhookChannel(
+      ClassicActorSystemProvider system,
+      SSLContext trust,
+      Duration timeout,
+      boolean devMode,
+      HostResolver resolver,
+      Executor blocking,
+      Clock clock) {
+    this.system = system;
+    // Pekko's client context turns on endpoint identification ("https") for the engine it
+    // creates for the URL's host and port: SNI and hostname verification use the name.
+    this.tls = ConnectionContext.httpsClient(trust);
+    this.timeout = timeout;
+    this.devMode = devMode;
+    this.resolver = resolver;
+    this.blocking = blocking;
+    this.clock = clock;
+    this.poolSettings =
+        ConnectionPoolSettings.create(system.classicSystem())
+            .withMaxConnections(1)
+            .withMaxRetries(0) // a retry would connect again; Retries owns retrying
+            .withIdleTimeout(Duration.ofSeconds(1));
+    this.connectionSettings =
+        ClientConnectionSettings.create(system.classicSystem())
+            .withConnectingTimeout(timeout)
+            .withIdleTimeout(timeout) // a receiver silent this long has not answered
+            .withUserAgentHeader(Optional.of(UserAgent.create("calendar-notifier")));
+  }
+
+  /** {@code body}: the finished JSON, {@code {"type", "timestamp", "data"}}. */
+  public CompletionStage<Void> send(String url, String secret, String webhookId, String body) {
+    URI uri = UrlPolicy.parse(url).uri();
+    if (uri == null) {
+      throw DeliveryFailure.permanent("webhook URL refused: " + UrlPolicy.parse(url).problem());
+    }
+    long timestamp = clock.instant().getEpochSecond();
+    HttpRequest request =
+        HttpRequest.POST(uri.toString())
+            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body))
+            .addHeaders(
+                List.of(
+                    RawHeader.create("webhook-id", webhookId),
+                    RawHeader.create("webhook-timestamp", Long.toString(timestamp)),
+                    RawHeader.create(
+                        "webhook-signature",
+                        WebhookSignature.sign(secret, webhookId, timestamp, body)),
+                    Connection.create("close")));
+    // Our own verdict on the address (refused, or no such name): the pool may wrap it.
+    AtomicReference<DeliveryFailure> refusal = new AtomicReference<>();
+    ClientTransport checkedConnect =
+        ClientTransport.withCustomResolver(
+            (host, port) ->
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      try {
+                        return checkedAddress(uri, host, (Integer) port);
+                      } catch (DeliveryFailure f) {
+                        refusal.set(f);
+                        throw f;
+                      }
+                    },
+                    blocking));
+    ConnectionPoolSettings pool =
+        poolSettings.withConnectionSettings(connectionSettings.withTransport(checkedConnect));
+    return Http.get(system.classicSystem())
+        .singleRequest(request, tls, pool, system.classicSystem().log())
+        .handle(
+            (response, error) -> {
+              if (error != null) {
+                throw failure(uri, refusal.get(), error);
+              }
+              // Always drain the answer: an unread entity would hold the connection.
+              response.discardEntityBytes(system);
+              return check(uri, response);
+            });
+  }
+
+  private InetSocketAddress checkedAddress(URI uri, String host, int port) {
+    List<InetAddress> addresses;
+    try {
+      addresses = resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      // DNS may come back; a name that never resolves runs out of attempts.
+      throw DeliveryFailure.retryable("webhook host " + host + " does not resolve");
+    }
+    var violation = UrlPolicy.violation(uri, addresses, devMode);
+    if (violation.isPresent()) {
+      throw DeliveryFailure.permanent("webhook URL refused: " + violation.get());
+    }
+    return new InetSocketAddress(addresses.get(0), port);
+  }
+
+  private DeliveryFailure failure(URI uri, DeliveryFailure refusal, Throwable error) {
+    if (refusal != null) {
+      return refusal;
+    }
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof DeliveryFailure f) {
+      return f;
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException) {
+        return DeliveryFailure.retryable(
+            "no answer from " + hostOf(uri) + " within " + timeout.toSeconds() + " s");
+      }
+    }
+    return DeliveryFailure.retryable(
+        "cannot reach " + hostOf(uri) + ": " + cause.getClass().getSimpleName());
+  }
+
+  private static Void check(URI uri, HttpResponse response) {
+    int status = response.status().intValue();
+    if (status < 200 || status > 299) {
+      throw DeliveryFailure.retryable(hostOf(uri) + " answered HTTP " + status);
+    }
+    return null;
+  }
+
+  private static String hostOf(URI url) {
+    return url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.calendar.stream.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calendar.meeting.Meeting;
+import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.wire.EventView;
+import dev.calendar.wire.Json;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.pekko.Done;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.javadsl.Handler;
+
+/**
+ * Turns each meeting change into one {@code calendar-events} record (docs/calendar-events.md),
+ * keyed by the event id so one event's messages share a partition and stay in order. The next
+ * envelope is handled only after the send is acknowledged, which keeps that order across retries.
+ */
+public final class CalendarEventsHandler extends Handler<EventEnvelope<MeetingEntity.Event>> {
+  public static final int SCHEMA_VERSION = 1;
+
+  /** The message envelope; {@code data} is the event as the HTTP API shows it. */
+  public record Message(
+      int schemaVersion, String type, String id, Instant occurredAt, Object data) {}
+
+  private final String topic;
+  private final Function<ProducerRecord<String, String>, CompletionStage<?>> send;
+
+  /** {@code send}: a Kafka producer's send (a {@code SendProducer}), completing when acked. */
+  public CalendarEventsHandler(
+      String topic, Function<ProducerRecord<String, String>, CompletionStage<?>> send) {
+    this.topic = topic;
+    this.send = send;
+  }
+
+  @Override
+  public CompletionStage<Done> process(EventEnvelope<MeetingEntity.Event> envelope) {
+    return record(envelope)
+        .<CompletionStage<Done>>map(r -> send.apply(r).thenApply(meta -> Done.getInstance()))
+        .orElseGet(() -> CompletableFuture.completedFuture(Done.getInstance()));
+  }
+
+  /** The record for one journal event, or empty when the event is not a change (a rejection). */
+  Optional<ProducerRecord<String, String>> record(EventEnvelope<MeetingEntity.Event> envelope) {
+    String eventId = entityId(envelope.persistenceId());
+    // Unique per journal event, so a consumer can drop the duplicates at-least-once brings.
+    String messageId = envelope.persistenceId() + ":" + envelope.sequenceNr();
+    MeetingEntity.Event event = envelope.event();
+    Message message;
+    if (event instanceof MeetingEntity.MeetingScheduled e) {
+      message =
+          new Message(
+              SCHEMA_VERSION,
+              "event.created",
+              messageId,
+              e.meeting().updatedAt(),
+              EventView.of(e.meeting()));
+    } else if (event instanceof MeetingEntity.MeetingChanged e) {
+      message =
+          new Message(
+              SCHEMA_VERSION,
+              "event.updated",
+              messageId,
+              e.meeting().updatedAt(),
+              EventView.of(e.meeting()));
+    } else if (event instanceof MeetingEntity.MeetingCancelled e) {
+      message =
+          new Message(
+              SCHEMA_VERSION, "event.cancelled", messageId, e.at(), cancelledData(eventId, e));
+    } else {
+      return Optional.empty(); // MeetingRejected: nothing was booked, nothing changed
+    }
+    try {
+      return Optional.of(
+          new ProducerRecord<>(topic, eventId, Json.MAPPER.writeValueAsString(message)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize " + messageId, e);
+    }
+  }
+
+  private static Object cancelledData(String eventId, MeetingEntity.MeetingCancelled e) {
+    Meeting m = e.meeting();
+    if (m != null) {
+      return EventView.of(m);
+    }
+    // Cancellations journaled before they carried the meeting: what is known without the state.
+    ObjectNode data = Json.MAPPER.createObjectNode();
+    data.put("id", eventId);
+    data.put("status", "cancelled");
+    data.put("updatedAt", e.at().toString());
+    return data;
+  }
+
+  /** "Meeting|<uuid>" → "<uuid>". */
+  private static String entityId(String persistenceId) {
+    return persistenceId.substring(persistenceId.indexOf('|') + 1);
+  }
+}
