@@ -10,6 +10,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import org.dmfs.rfc5545.DateTime;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
@@ -255,7 +256,7 @@ final class RuleExpander {
     Instant next() {
       Instant p = peek();
       if (p == null) {
-        throw new java.util.NoSuchElementException();
+        throw new NoSuchElementException();
       }
       peeked = null;
       return p;

@@ -8,6 +8,7 @@ import dev.calendar.devservers.MailServer;
 import dev.calendar.devservers.ProviderSink;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -89,7 +90,7 @@ final class LocalServers implements AutoCloseable {
     Map<String, Object> overrides = new HashMap<>();
     overrides.put(
         "datastax-java-driver.basic.contact-points",
-        java.util.List.of(cassandra.host() + ":" + cassandra.nativePort()));
+        List.of(cassandra.host() + ":" + cassandra.nativePort()));
     overrides.put("calendar.kafka.bootstrap-servers", kafka.bootstrapServers());
     overrides.put("calendar.mail.smtp.host", mail.host());
     overrides.put("calendar.mail.smtp.port", mail.smtpPort());

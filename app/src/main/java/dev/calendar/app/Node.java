@@ -82,22 +82,21 @@ public final class Node implements AutoCloseable {
   }
 
   private static Node wire(ActorSystem<Void> system, Config config) throws Exception {
+    var settings = NodeSettings.of(config);
     var cluster = Cluster.get(system);
-    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+    if (settings.joinSelf()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
 
     CqlSession cql = CassandraSessions.of(system);
-    String keyspace = config.getString("calendar.cassandra.keyspace");
-    if (config.getBoolean("calendar.cassandra.create-schema")) {
+    String keyspace = settings.keyspace();
+    if (settings.createSchema()) {
       CassandraSchema.create(system, cql);
     }
 
     Admin kafka =
         Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.getString("calendar.kafka.bootstrap-servers")));
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers()));
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -110,7 +109,7 @@ public final class Node implements AutoCloseable {
                     }));
     KafkaTopics.ensure(kafka, config);
 
-    Duration askTimeout = config.getDuration("calendar.ask-timeout");
+    Duration askTimeout = settings.askTimeout();
     UserEntity.init(system);
     EmailRegistry.init(system);
     CalendarEntity.init(system);
@@ -118,10 +117,10 @@ public final class Node implements AutoCloseable {
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
     MeetingNotificationsProjection.init(system, cql);
-    if (config.getBoolean("calendar.reminders.enabled")) {
+    if (settings.remindersEnabled()) {
       Reminders.init(system, cql, keyspace, askTimeout);
     }
-    if (config.getBoolean("calendar.notifier.enabled")) {
+    if (settings.notifierEnabled()) {
       Notifier.init(system, cql);
     }
 
@@ -130,21 +129,17 @@ public final class Node implements AutoCloseable {
         system.dispatchers().lookup(DispatcherSelector.fromConfig("calendar.blocking-dispatcher"));
     var hasher =
         new PasswordHasher(
-            config.getInt("calendar.passwords.memory-kib"),
-            config.getInt("calendar.passwords.iterations"),
-            config.getInt("calendar.passwords.parallelism"));
+            settings.passwords().memoryKib(),
+            settings.passwords().iterations(),
+            settings.passwords().parallelism());
     var sessions =
-        new Sessions(
-            new CassandraSessionStore(cql, keyspace),
-            config.getDuration("calendar.sessions.ttl"),
-            clock);
+        new Sessions(new CassandraSessionStore(cql, keyspace), settings.sessionTtl(), clock);
     var idempotency =
         new Idempotency(
             new IdempotentRequests(
-                new CassandraIdempotencyStore(
-                    cql, keyspace, config.getDuration("calendar.idempotency.ttl")),
-                config.getDuration("calendar.idempotency.in-progress-lease"),
-                config.getDuration("calendar.idempotency.wait-for-in-progress"),
+                new CassandraIdempotencyStore(cql, keyspace, settings.idempotency().ttl()),
+                settings.idempotency().inProgressLease(),
+                settings.idempotency().waitForInProgress(),
                 clock));
     var auth = new Authentication(sessions);
     var accounts =
@@ -186,10 +181,10 @@ public final class Node implements AutoCloseable {
                         auth,
                         idempotency)
                     .route()));
-    String host = config.getString("calendar.http.host");
-    int port = config.getInt("calendar.http.port");
     ServerBinding binding =
-        api.bind(system, host, port).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        api.bind(system, settings.httpHost(), settings.httpPort())
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     log.info("Node {} up: HTTP on {}", cluster.selfMember().address(), binding.localAddress());
     return new Node(system, binding);
   }

@@ -1,6 +1,7 @@
 package dev.calendar.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.devservers.FreePorts;
@@ -142,32 +143,31 @@ class ClusterKillIT {
 
     // Holds left by the dead node's sagas settle by themselves: busy time becomes exactly the
     // confirmed meetings once their expiry has passed.
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     for (User u : users) {
       List<String> want =
           expectedStarts.getOrDefault(u.id(), List.of()).stream()
               .sorted()
               .map(Instant::toString)
               .toList();
-      List<String> busy = busyStarts(survivor, u, from, to);
-      while (!busy.equals(want) && Instant.now().isBefore(deadline)) {
-        Thread.sleep(500); // polling until the holds' expiry has come and gone
-        busy = busyStarts(survivor, u, from, to);
-      }
-      assertThat(busy).as("busy time of %s", u.id()).isEqualTo(want);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () ->
+                  assertThat(busyStarts(survivor, u, from, to))
+                      .as("busy time of %s", u.id())
+                      .isEqualTo(want));
     }
     System.out.printf(
         "ClusterKillIT: %d requests, %d answers lost in the kill, %d booked%n",
         outcomes.size(), lost, settled.values().stream().filter(o -> o.status() == 201).count());
   }
 
-  private static void awaitCount(Map<Request, Outcome> outcomes, int count)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while (outcomes.size() < count) {
-      assertThat(Instant.now()).as("%d requests answered in time", count).isBefore(deadline);
-      Thread.sleep(100); // polling the load's progress
-    }
+  private static void awaitCount(Map<Request, Outcome> outcomes, int count) {
+    await()
+        .alias(count + " requests answered in time")
+        .atMost(Duration.ofMinutes(3))
+        .until(() -> outcomes.size() >= count);
   }
 
   private void startCluster() throws Exception {
@@ -234,15 +234,13 @@ class ClusterKillIT {
     }
   }
 
-  private static Outcome retryUntilDefinitive(Api node, Request r) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    Outcome outcome = send(node, r);
-    while (!outcome.definitive() && Instant.now().isBefore(deadline)) {
-      Thread.sleep(500); // the cluster may still be moving the dead node's shards
-      outcome = send(node, r);
-    }
-    assertThat(outcome.definitive()).as("request %s answered %s", r.key(), outcome).isTrue();
-    return outcome;
+  /** Sends again until the answer is definitive: the cluster may still be moving shards. */
+  private static Outcome retryUntilDefinitive(Api node, Request r) {
+    return await()
+        .alias("a definitive answer to request " + r.key())
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> send(node, r), Outcome::definitive);
   }
 
   private static List<String> busyStarts(Api node, User u, Instant from, Instant to) {

@@ -1,6 +1,7 @@
 package dev.calendar.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.calendar.devservers.MailServer;
 import dev.calendar.devservers.TestServers;
@@ -23,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -150,10 +152,7 @@ class InvitationMailIT {
 
   /** GreenMail stores a message before it answers SMTP, but allow for a slow machine. */
   private static Message[] awaitMessages(Folder inbox) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (inbox.getMessageCount() == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> inbox.getMessageCount() > 0);
     return inbox.getMessages();
   }
 

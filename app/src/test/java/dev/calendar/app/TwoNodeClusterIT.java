@@ -1,12 +1,13 @@
 package dev.calendar.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.calendar.devservers.FreePorts;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.Test;
@@ -49,19 +50,16 @@ class TwoNodeClusterIT {
     }
   }
 
-  private static void awaitMembers(Node node, int count) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+  private static void awaitMembers(Node node, int count) {
     var cluster = Cluster.get(node.system());
-    while (Instant.now().isBefore(deadline)) {
-      long up =
-          java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-              .filter(m -> m.status() == MemberStatus.up())
-              .count();
-      if (up == count) {
-        return;
-      }
-      Thread.sleep(100); // polling the membership until the condition holds
-    }
-    throw new AssertionError("cluster did not reach " + count + " members");
+    await()
+        .alias("cluster of " + count + " members up")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                        .filter(m -> m.status() == MemberStatus.up())
+                        .count()
+                    == count);
   }
 }

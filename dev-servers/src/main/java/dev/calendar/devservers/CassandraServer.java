@@ -126,10 +126,6 @@ public final class CassandraServer implements AutoCloseable {
     return settings.nativePort();
   }
 
-  public String localDatacenter() {
-    return LOCAL_DATACENTER;
-  }
-
   public CassandraSettings settings() {
     return settings;
   }

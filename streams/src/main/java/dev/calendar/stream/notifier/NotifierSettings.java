@@ -72,10 +72,6 @@ public record NotifierSettings(
         });
   }
 
-  public NotifierSettings withDeadLetterTopic(String deadLetterTopic) {
-    return copy(b -> b.deadLetterTopic = deadLetterTopic);
-  }
-
   public NotifierSettings withRetries(int maxAttempts, Backoff retry) {
     return copy(
         b -> {

@@ -2,6 +2,7 @@ package dev.calendar.stream.reminder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -43,7 +44,7 @@ public final class ReminderScheduler extends AbstractBehavior<ReminderScheduler.
             partitions,
             i -> create(i, interval, tick),
             ShardedDaemonProcessSettings.create(system),
-            java.util.Optional.of(Stop.INSTANCE));
+            Optional.of(Stop.INSTANCE));
   }
 
   public static Behavior<Command> create(int partition, Duration interval, PartitionTick tick) {

@@ -1,0 +1,52 @@
+package dev.calendar.app;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * What {@link Node} needs from the configuration, read once and typed, so wiring never reaches into
+ * raw config paths. Defaults are in the {@code calendar-*.conf} files of cluster-config.
+ */
+record NodeSettings(
+    boolean joinSelf,
+    String keyspace,
+    boolean createSchema,
+    String kafkaBootstrapServers,
+    Duration askTimeout,
+    boolean remindersEnabled,
+    boolean notifierEnabled,
+    Passwords passwords,
+    Duration sessionTtl,
+    Idempotency idempotency,
+    String httpHost,
+    int httpPort) {
+
+  /** Argon2id cost. */
+  record Passwords(int memoryKib, int iterations, int parallelism) {}
+
+  /** How long keys are kept, how long a claim holds, how long a replay waits for the first. */
+  record Idempotency(Duration ttl, Duration inProgressLease, Duration waitForInProgress) {}
+
+  static NodeSettings of(Config config) {
+    var calendar = config.getConfig("calendar");
+    return new NodeSettings(
+        config.getStringList("pekko.cluster.seed-nodes").isEmpty(),
+        calendar.getString("cassandra.keyspace"),
+        calendar.getBoolean("cassandra.create-schema"),
+        calendar.getString("kafka.bootstrap-servers"),
+        calendar.getDuration("ask-timeout"),
+        calendar.getBoolean("reminders.enabled"),
+        calendar.getBoolean("notifier.enabled"),
+        new Passwords(
+            calendar.getInt("passwords.memory-kib"),
+            calendar.getInt("passwords.iterations"),
+            calendar.getInt("passwords.parallelism")),
+        calendar.getDuration("sessions.ttl"),
+        new Idempotency(
+            calendar.getDuration("idempotency.ttl"),
+            calendar.getDuration("idempotency.in-progress-lease"),
+            calendar.getDuration("idempotency.wait-for-in-progress")),
+        calendar.getString("http.host"),
+        calendar.getInt("http.port"));
+  }
+}
