@@ -22,8 +22,8 @@ record BookingAnalysis(
     Optional<Mixed> mixed,
     Bookings bookings,
     List<CpuRow> cpu,
-    List<ThreadCost> bookingThreads,
-    List<ThreadCost> readThreads,
+    List<PhaseCpu.ThreadCost> bookingThreads,
+    List<PhaseCpu.ThreadCost> readThreads,
     Optional<Budget> budget,
     Optional<Verdict> verdict) {
 
@@ -99,9 +99,6 @@ record BookingAnalysis(
       double nodeMillis,
       double cassandraMillis,
       double benchMillis) {}
-
-  /** The node's CPU per unit of work on one kind of thread. */
-  record ThreadCost(String kind, double millis) {}
 
   /**
    * A booking's CPU: the node and its Cassandra together, the whole machine, and the HTTP/auth path
@@ -206,8 +203,8 @@ record BookingAnalysis(
         Optional.ofNullable(mixed).map(BookingAnalysis::mixed),
         detail,
         cpu,
-        threads(bookings.cpu(), bookingRate),
-        threads(reads.cpu(), reads.rate()),
+        bookings.cpu().threadCosts(bookingRate, THREAD_KINDS),
+        reads.cpu().threadCosts(reads.rate(), THREAD_KINDS),
         budget(bookings, reads, bookingRate, meanCalendars, memory),
         verdict(bookings.cpu(), bookingRate, callers));
   }
@@ -234,13 +231,6 @@ record BookingAnalysis(
         PhaseCpu.millisPerUnit(c.nodePercent(), rate),
         PhaseCpu.millisPerUnit(c.cassandraPercent(), rate),
         PhaseCpu.millisPerUnit(c.benchPercent(), rate));
-  }
-
-  private static List<ThreadCost> threads(PhaseCpu cpu, double rate) {
-    return cpu.nodeThreads().stream()
-        .limit(THREAD_KINDS)
-        .map(u -> new ThreadCost(u.name(), PhaseCpu.millisPerUnit(u.percentOfCore(), rate)))
-        .toList();
   }
 
   /** CPU of the node and its Cassandra per unit of work, in ms (NaN parts count as 0). */

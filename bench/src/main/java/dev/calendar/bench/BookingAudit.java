@@ -50,10 +50,12 @@ final class BookingAudit {
       SortedMap<String, Long> failedReads) {
 
     /**
-     * No overlaps, no 201 lost or repeated, nothing unannounced that no unknown outcome explains.
+     * Every calendar read; no overlaps, no 201 lost or repeated, and nothing unannounced that no
+     * unknown outcome explains.
      */
     boolean passed() {
-      return overlaps == 0
+      return failedReads.isEmpty()
+          && overlaps == 0
           && missing == 0
           && repeated == 0
           && (unannounced == 0 || unknownOutcomes > 0);

@@ -129,7 +129,7 @@ final class BookingReport {
         LoadReport.millis(row.benchMillis()));
   }
 
-  private static String threads(List<BookingAnalysis.ThreadCost> costs) {
+  private static String threads(List<PhaseCpu.ThreadCost> costs) {
     if (costs.isEmpty()) {
       return "-";
     }

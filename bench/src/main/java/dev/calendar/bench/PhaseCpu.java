@@ -26,6 +26,17 @@ record PhaseCpu(
         w.attribute(underTest).nodeThreads());
   }
 
+  /** The node's CPU per unit of work on one kind of thread, in ms. */
+  record ThreadCost(String kind, double millis) {}
+
+  /** The node's CPU per unit of work at {@code rate}/s by kind of thread, the busiest first. */
+  List<ThreadCost> threadCosts(double rate, int kinds) {
+    return nodeThreads.stream()
+        .limit(kinds)
+        .map(u -> new ThreadCost(u.name(), millisPerUnit(u.percentOfCore(), rate)))
+        .toList();
+  }
+
   /** Milliseconds of CPU per unit of work, for a use of {@code percentOfCore} at {@code rate}/s. */
   static double millisPerUnit(double percentOfCore, double rate) {
     return percentOfCore / 100 / rate * 1000;
