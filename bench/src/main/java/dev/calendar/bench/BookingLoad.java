@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * or a 5xx may have booked all the same).
  */
 final class BookingLoad {
-  static final Duration SLOT = Duration.ofMinutes(30);
-  static final Duration READ_WINDOW = Duration.ofDays(7);
+  private static final Duration SLOT = Duration.ofMinutes(30);
+  private static final Duration READ_WINDOW = Duration.ofDays(7);
   private static final int QUARTERS_PER_YEAR = 365 * 24 * 4;
 
   /** A 201: the meeting's id and the calendars it was booked on (organizer and others). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,10 @@ final class HttpLoad {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String PASSWORD = "bench-password-1";
   static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
-  static final int MAX_SAMPLES = 5;
+  private static final int MAX_SAMPLES = 5;
+
+  /** More callers than this share clients: each client keeps its own connection pool. */
+  private static final int MAX_CLIENTS = 4;
 
   /** A load program's body, run with its plumbing ready. */
   interface Program {
@@ -75,7 +79,14 @@ final class HttpLoad {
     this.program = program;
     this.options = options;
     this.executor = executor;
-    this.clients = HttpClients.forCallers(options.concurrency());
+    this.clients = new ArrayList<>();
+    for (int i = 0; i < Math.min(MAX_CLIENTS, options.concurrency()); i++) {
+      clients.add(
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build());
+    }
   }
 
   /**
@@ -86,10 +97,29 @@ final class HttpLoad {
     ExecutorService executor = Bench.callbackExecutor();
     try {
       var load = new HttpLoad(program, options, executor);
-      HttpClients.checkReady(load.clients.get(0), options.url().toString());
+      load.checkReady();
       body.run(load);
     } finally {
       executor.shutdownNow();
+    }
+  }
+
+  /** Fails with a clear message unless the node answers ready. */
+  private void checkReady() throws IOException, InterruptedException {
+    URI ready = URI.create(options.url() + "/health/ready");
+    try {
+      var r =
+          clients
+              .get(0)
+              .send(
+                  HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(ready + " answered " + r.statusCode() + ": " + r.body());
+      }
+    } catch (ConnectException e) {
+      throw new IllegalStateException(
+          "no node at " + options.url() + " (start bin/calendar dev)", e);
     }
   }
 

@@ -21,10 +21,6 @@ interface Outcome {
     return new Plain(true, label);
   }
 
-  static Outcome failure(String label) {
-    return new Plain(false, label);
-  }
-
   /** An HTTP answer: only {@code expected} counts as a success. */
   static Outcome status(int status, int expected) {
     return new Plain(status == expected, String.valueOf(status));
@@ -36,6 +32,6 @@ interface Outcome {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return failure(cause.getClass().getSimpleName());
+    return new Plain(false, cause.getClass().getSimpleName());
   }
 }

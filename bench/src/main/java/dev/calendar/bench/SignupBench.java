@@ -83,7 +83,6 @@ final class SignupBench {
               phase(profile, underTest));
       write(report, analysis);
     }
-    http.samplesText().forEach(report::note);
     LoadReport.publish(
         report.render(
             Machine.describe(),
