@@ -1,6 +1,7 @@
 package dev.calendar.bench;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +29,8 @@ final class ClosedLoop {
   private final LongAdder requests = new LongAdder();
   private final LongAdder successes = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-  private final Map<String, Latencies> latenciesByLabel = new ConcurrentHashMap<>();
-  private final LongAdder units = new LongAdder();
+  private final Map<Outcome, LongAdder> outcomes = new ConcurrentHashMap<>();
+  private final Map<Outcome, Latencies> latenciesByOutcome = new ConcurrentHashMap<>();
 
   private ClosedLoop(
       Supplier<CompletionStage<Outcome>> operation,
@@ -82,8 +82,8 @@ final class ClosedLoop {
     CpuUse.Share cpu = CpuUse.between(cpuStart, cpuEnd);
     var errorCounts = new TreeMap<String, Long>();
     loop.errors.forEach((label, n) -> errorCounts.put(label, n.sum()));
-    var outcomeCounts = new TreeMap<String, Long>();
-    loop.outcomes.forEach((label, n) -> outcomeCounts.put(label, n.sum()));
+    var outcomeCounts = new HashMap<Outcome, Long>();
+    loop.outcomes.forEach((outcome, n) -> outcomeCounts.put(outcome, n.sum()));
     return new PhaseResult(
         name,
         loop.requests.sum(),
@@ -94,9 +94,8 @@ final class ClosedLoop {
         cpu,
         new ProcessCpu.Window(processesStart, processesEnd, cpu.machine()),
         false,
-        outcomeCounts,
-        Map.copyOf(loop.latenciesByLabel),
-        loop.units.sum());
+        Map.copyOf(outcomeCounts),
+        Map.copyOf(loop.latenciesByOutcome));
   }
 
   private void next() {
@@ -125,9 +124,8 @@ final class ClosedLoop {
   private void record(Outcome outcome, long nanos) {
     requests.increment();
     latencies.recordNanos(nanos);
-    outcomes.computeIfAbsent(outcome.label(), l -> new LongAdder()).increment();
-    latenciesByLabel.computeIfAbsent(outcome.label(), l -> new Latencies()).recordNanos(nanos);
-    units.add(outcome.units());
+    outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+    latenciesByOutcome.computeIfAbsent(outcome, o -> new Latencies()).recordNanos(nanos);
     if (outcome.ok()) {
       successes.increment();
     } else {

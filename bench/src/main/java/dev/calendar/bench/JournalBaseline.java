@@ -53,7 +53,8 @@ public final class JournalBaseline {
 
   public static PhaseResult run(Settings s, Executor executor) throws Exception {
     ActorSystem<Void> system =
-        ActorSystem.create(Behaviors.empty(), "bench-journal", NodeConfig.load(overrides(s)));
+        ActorSystem.create(
+            Behaviors.empty(), "bench-journal", NodeConfig.load(overrides(s.cassandra())));
     try {
       // A fresh id per run: recovery finds no events, and runs never share an entity.
       String run = UUID.randomUUID().toString().substring(0, 8);
@@ -86,10 +87,6 @@ public final class JournalBaseline {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
-  }
-
-  static Map<String, Object> overrides(Settings s) {
-    return overrides(s.cassandra());
   }
 
   /**

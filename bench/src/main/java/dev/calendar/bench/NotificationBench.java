@@ -3,7 +3,6 @@ package dev.calendar.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calendar.app.CassandraSessions;
@@ -11,10 +10,6 @@ import dev.calendar.app.NodeConfig;
 import dev.calendar.reminder.Channel;
 import dev.calendar.reminder.DueReminder;
 import dev.calendar.store.reminder.CassandraReminderIndex;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -48,15 +42,17 @@ final class NotificationBench {
   private NotificationBench() {}
 
   static void run(Options options) throws Exception {
-    ExecutorService executor = Bench.callbackExecutor();
+    HttpLoad.run("notifications", options, NotificationBench::run);
+  }
+
+  private static void run(HttpLoad http) throws Exception {
+    Options options = http.options();
     ActorSystem<Void> system =
         ActorSystem.create(
             Behaviors.empty(),
             "bench-notifications",
             NodeConfig.load(JournalBaseline.overrides(options.cassandra())));
     try {
-      HttpClient http = HttpClients.forCallers(1).get(0);
-      HttpClients.checkReady(http, options.url().toString());
       CqlSession cql = CassandraSessions.of(system);
       String keyspace = system.settings().config().getString("calendar.cassandra.keyspace");
       int partitions =
@@ -67,13 +63,25 @@ final class NotificationBench {
       System.out.println("Kafka baseline …");
       var kafka = KafkaBaseline.run(system, options.kafka(), 50_000, sampleMessage(options.rate()));
 
-      List<UUID> users = signUp(http, options.url(), RECIPIENTS);
+      http.step("set-up: signing up " + RECIPIENTS + " recipients");
+      var setUp =
+          http.signUp(
+              RECIPIENTS,
+              options.signUpConcurrency(),
+              "notify",
+              "Bench Recipient",
+              "Europe/Berlin");
+      if (setUp.accounts().size() < RECIPIENTS) {
+        throw new IllegalStateException(
+            "set-up: only " + setUp.accounts().size() + " sign-ups succeeded " + setUp.failures());
+      }
+      List<UUID> users = setUp.accounts().stream().map(Account::id).toList();
       int total = (int) (options.rate() * options.duration().toSeconds());
       Instant firstDue = Instant.now().plus(LEAD).plusSeconds(2);
       System.out.printf(
           "Writing %d reminders due from %s at %d/s …%n", total, firstDue, options.rate());
       var index =
-          new CassandraReminderIndex(cql, keyspace, partitions, Clock.systemUTC(), executor);
+          new CassandraReminderIndex(cql, keyspace, partitions, Clock.systemUTC(), http.executor());
       Source.range(0, total - 1)
           .map(i -> firstDue.plusNanos((long) (i * 1e9 / options.rate())))
           // Rows go in about LEAD ahead of their due time, as the projection would write them.
@@ -120,7 +128,6 @@ final class NotificationBench {
           Path.of("bench", "target", "notifications-report.txt"));
     } finally {
       system.terminate();
-      executor.shutdownNow();
     }
   }
 
@@ -202,31 +209,6 @@ final class NotificationBench {
           .forEach(rows::add);
     }
     return rows;
-  }
-
-  private static List<UUID> signUp(HttpClient http, URI url, int count) throws Exception {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ObjectNode body = JSON.createObjectNode();
-      body.put("email", "notify-" + run + "-" + i + "@example.com");
-      body.put("name", "Bench Recipient " + i);
-      body.put("password", "bench-password-1");
-      body.put("timezone", "Europe/Berlin");
-      var r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url + "/users"))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 201) {
-        throw new IllegalStateException("sign-up answered " + r.statusCode() + ": " + r.body());
-      }
-      JsonNode answer = JSON.readTree(r.body());
-      ids.add(UUID.fromString(answer.get("id").asText()));
-    }
-    return ids;
   }
 
   /** A body the size of a reminder notification, for the Kafka baseline. */

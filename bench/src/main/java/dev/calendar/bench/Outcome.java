@@ -4,31 +4,26 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * How one operation ended. {@code label} groups the outcomes in the report (failures by label, and
- * latencies by label): an HTTP status, or the exception's class name. {@code units}: work the
- * operation caused that the phase sums up (journal events a request persisted, say); 0 when nobody
- * counts.
+ * How one operation ended. {@link #label} is what the report shows for it (an HTTP status, or the
+ * exception's class name); a phase counts outcomes and their latencies by the outcome itself, so a
+ * program with outcomes of its own (records implementing this) reads them back by type, never by
+ * decoding labels.
  */
-record Outcome(boolean ok, String label, long units) {
-  Outcome(boolean ok, String label) {
-    this(ok, label, 0);
-  }
+interface Outcome {
+  boolean ok();
+
+  String label();
+
+  /** An outcome that is only its label. */
+  record Plain(boolean ok, String label) implements Outcome {}
 
   static Outcome success(String label) {
-    return new Outcome(true, label);
-  }
-
-  static Outcome failure(String label) {
-    return new Outcome(false, label);
+    return new Plain(true, label);
   }
 
   /** An HTTP answer: only {@code expected} counts as a success. */
   static Outcome status(int status, int expected) {
-    return new Outcome(status == expected, String.valueOf(status));
-  }
-
-  Outcome withUnits(long n) {
-    return new Outcome(ok, label, n);
+    return new Plain(status == expected, String.valueOf(status));
   }
 
   static Outcome of(Throwable error) {
@@ -37,6 +32,6 @@ record Outcome(boolean ok, String label, long units) {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return failure(cause.getClass().getSimpleName());
+    return new Plain(false, cause.getClass().getSimpleName());
   }
 }

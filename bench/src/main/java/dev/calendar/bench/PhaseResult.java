@@ -3,13 +3,14 @@ package dev.calendar.bench;
 import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.Predicate;
 
 /**
  * What one measured phase counted: operations that completed inside the measured window (after
  * warm-up), successes among them, failures by label, their latencies and CPU use. {@code
  * loadsNode}: the phase sends its load to the node (so the node's CPU per success means something).
- * {@code outcomes} and {@code latenciesByLabel}: every outcome (successes too) by its label; {@code
- * units}: the sum of the outcomes' units (see {@link Outcome}).
+ * {@code outcomes} and {@code latenciesByOutcome}: every outcome (successes too), keyed by the
+ * outcome itself.
  */
 record PhaseResult(
     String name,
@@ -21,13 +22,12 @@ record PhaseResult(
     CpuUse.Share cpu,
     ProcessCpu.Window window,
     boolean loadsNode,
-    SortedMap<String, Long> outcomes,
-    Map<String, Latencies> latenciesByLabel,
-    long units) {
+    Map<Outcome, Long> outcomes,
+    Map<Outcome, Latencies> latenciesByOutcome) {
 
   /** Successes per second of measured time. */
   double rate() {
-    return successes / (measured.toNanos() / 1e9);
+    return successes / seconds();
   }
 
   /** CPU the node spent per success, in ms; NaN when unknown or not a phase that loads it. */
@@ -50,8 +50,7 @@ record PhaseResult(
         window,
         true,
         outcomes,
-        latenciesByLabel,
-        units);
+        latenciesByOutcome);
   }
 
   /** Seconds of measured time. */
@@ -59,18 +58,23 @@ record PhaseResult(
     return measured.toNanos() / 1e9;
   }
 
-  /** Outcomes labelled {@code label} per second of measured time. */
-  double rateOf(String label) {
-    return outcomes.getOrDefault(label, 0L) / seconds();
+  /** How many outcomes matched {@code which}. */
+  long count(Predicate<Outcome> which) {
+    return outcomes.entrySet().stream()
+        .filter(e -> which.test(e.getKey()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
-  /** How many outcomes carried {@code label}. */
-  long count(String label) {
-    return outcomes.getOrDefault(label, 0L);
-  }
-
-  /** The latencies of the outcomes labelled {@code label} (empty when there were none). */
-  Latencies latenciesOf(String label) {
-    return latenciesByLabel.getOrDefault(label, new Latencies());
+  /** The latencies of the outcomes that matched {@code which}, merged (empty when none did). */
+  Latencies latencies(Predicate<Outcome> which) {
+    var merged = new Latencies();
+    latenciesByOutcome.forEach(
+        (outcome, l) -> {
+          if (which.test(outcome)) {
+            merged.add(l);
+          }
+        });
+    return merged;
   }
 }
