@@ -50,7 +50,7 @@ public record Notification(
 
   public static final int SCHEMA_VERSION = 1;
 
-  /** What the notification is about (API.md {@code kind}). */
+  /** What the notification is about (docs/api.md, the notifications history's {@code kind}). */
   public enum Kind {
     REMINDER,
     INVITATION,

@@ -23,9 +23,9 @@ import java.util.UUID;
  * the rule's offset is after a given instant. Occurrences come from the schedule's local-time
  * expansion, so a reminder follows its occurrence across DST changes.
  *
- * <p>Recipients (API.md): the organizer and internal participants get the event's reminders, or
- * their own default reminders when the event has none; guests get the email rules of the event's
- * reminders, or the organizer's default email rules when the event has none.
+ * <p>Recipients (docs/api.md, "Reminders"): the organizer and internal participants get the event's
+ * reminders, or their own default reminders when the event has none; guests get the email rules of
+ * the event's reminders, or the organizer's default email rules when the event has none.
  */
 public final class ReminderPlan {
   /**

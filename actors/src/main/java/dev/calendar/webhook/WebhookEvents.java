@@ -2,7 +2,7 @@ package dev.calendar.webhook;
 
 import java.util.List;
 
-/** The event types a webhook can subscribe to (API.md, "Notifications and webhooks"). */
+/** The event types a webhook can subscribe to (docs/api.md, "Webhooks"). */
 public final class WebhookEvents {
   public static final String EVENT_CREATED = "event.created";
   public static final String EVENT_UPDATED = "event.updated";

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kind of bad input of API.md's conventions, for the users and sessions routes: the right
- * 4xx, as problem+json naming the bad fields, never a 500 or a stack trace.
+ * Every kind of bad input of docs/api.md's conventions, for the users and sessions routes: the
+ * right 4xx, as problem+json naming the bad fields, never a 500 or a stack trace.
  */
 class BadInputIT {
   private static Api api;

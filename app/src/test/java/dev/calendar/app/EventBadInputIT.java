@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * API.md's bad-input list for the events and availability routes: each answered with the right 4xx
- * as problem+json naming the fields, nothing booked, never a 500.
+ * docs/api.md's bad-input rules for the events and availability routes: each answered with the
+ * right 4xx as problem+json naming the fields, nothing booked, never a 500.
  */
 class EventBadInputIT {
   private static Api api;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Where one delivery stands (API.md {@code status}): {@code pending} before the first attempt,
+ * Where one delivery stands (docs/api.md {@code status}): {@code pending} before the first attempt,
  * {@code failed} after a failed attempt that will be retried, then {@code sent} or {@code dead}.
  */
 public enum DeliveryStatus {

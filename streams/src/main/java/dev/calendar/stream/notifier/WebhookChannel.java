@@ -33,9 +33,10 @@ import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
 import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
 
 /**
- * Webhook delivery (API.md): a signed POST per the Standard Webhooks spec. The {@code webhook-id}
- * is fixed per message and URL, so it is the same on every retry and a receiver can dedupe by it;
- * {@code webhook-timestamp} is the attempt's time, so the signature is fresh on each attempt.
+ * Webhook delivery (docs/api.md, docs/notifications.md): a signed POST per the Standard Webhooks
+ * spec. The {@code webhook-id} is fixed per message and URL, so it is the same on every retry and a
+ * receiver can dedupe by it; {@code webhook-timestamp} is the attempt's time, so the signature is
+ * fresh on each attempt.
  *
  * <p>Every attempt resolves the host once, checks each address against {@link UrlPolicy}, and
  * connects to the first checked address: the resolution runs inside the connection's transport, so

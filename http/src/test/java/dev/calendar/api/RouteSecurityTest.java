@@ -1,0 +1,134 @@
+package dev.calendar.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.calendar.api.calendar.AvailabilityRoutes;
+import dev.calendar.api.meeting.EventRoutes;
+import dev.calendar.api.notification.NotificationRoutes;
+import dev.calendar.api.user.LoginThrottle;
+import dev.calendar.api.user.LoginThrottleSettings;
+import dev.calendar.api.user.UserRoutes;
+import dev.calendar.api.webhook.WebhookRoutes;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What openapi.yaml says about security is what the routes do: every operation the document secures
+ * answers 401 without a token, and the public ones answer without one. The routes run with no
+ * services behind them; an operation that asks for a token never reaches them.
+ */
+class RouteSecurityTest {
+  private static ActorSystem<Void> system;
+  private static ServerBinding binding;
+  private static HttpClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    system =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "route-security",
+            ConfigFactory.parseString(
+                    "pekko.actor.provider = local\n"
+                        + "pekko.loglevel = WARNING\n"
+                        + "pekko.http.server.remote-address-attribute = on\n")
+                .withFallback(ConfigFactory.load()));
+    var config = system.settings().config();
+    var auth = new Authentication(null);
+    var api =
+        new HttpApi(
+            new HttpMetrics(new PrometheusRegistry()),
+            List.of(
+                new HealthRoutes(List.of()).route(),
+                new OpenApiRoute().route(),
+                new UserRoutes(
+                        null,
+                        auth,
+                        null,
+                        new LoginThrottle(LoginThrottleSettings.of(config), Clock.systemUTC()),
+                        ClientAddress.of(config))
+                    .route(),
+                new EventRoutes(null, auth, null).route(),
+                new AvailabilityRoutes(null, null, auth, Duration.ofSeconds(1)).route(),
+                new NotificationRoutes(null, auth).route(),
+                new WebhookRoutes(null, auth, null).route()));
+    binding = api.bind(system, "127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (system != null) {
+      system.terminate();
+    }
+  }
+
+  private static int send(String operation) throws Exception {
+    String[] parts = operation.split(" ", 2);
+    String path =
+        parts[1]
+            .replace("{id}", UUID.randomUUID().toString())
+            .replace("{webhookId}", UUID.randomUUID().toString())
+            .replace("{originalStart}", "2031-01-01T09:00:00Z");
+    if (path.endsWith("/events") && parts[0].equals("GET")
+        || path.endsWith("/availability")
+        || path.endsWith("/notifications")) {
+      path += "?start=2031-01-01T00:00:00Z&end=2031-01-02T00:00:00Z";
+    }
+    var request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + binding.localAddress().getPort() + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .method(
+                parts[0],
+                parts[0].equals("GET") || parts[0].equals("DELETE")
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  @Test
+  void everySecuredOperationAnswers401WithoutAToken() throws Exception {
+    int checked = 0;
+    for (var op : OpenApiDocumentTest.operations(OpenApiDocumentTest.openApi())) {
+      if (!OpenApiDocumentTest.PUBLIC.contains(op.name())) {
+        assertThat(send(op.name())).as(op.name()).isEqualTo(401);
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(10);
+  }
+
+  @Test
+  void thePublicOperationsAskForNoToken() throws Exception {
+    for (String op : OpenApiDocumentTest.PUBLIC) {
+      int status = send(op);
+      assertThat(status).as(op).isNotEqualTo(401).isNotEqualTo(404).isNotEqualTo(405);
+    }
+    for (String op :
+        List.of("GET /health/alive", "GET /health/ready", "GET /metrics", "GET /openapi.yaml")) {
+      assertThat(send(op)).as(op).isEqualTo(200);
+    }
+  }
+}
