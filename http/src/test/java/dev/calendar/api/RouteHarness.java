@@ -45,7 +45,8 @@ public final class RouteHarness implements AutoCloseable {
   public final Authentication auth;
   public final Idempotency idempotency;
   private final ActorSystem<Void> system;
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private ServerBinding binding;
 
   public RouteHarness() {
@@ -144,7 +145,7 @@ public final class RouteHarness implements AutoCloseable {
   @Override
   public void close() {
     if (binding != null) {
-      binding.unbind().toCompletableFuture().join();
+      binding.terminate(Duration.ofSeconds(1)).toCompletableFuture().join();
     }
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();
