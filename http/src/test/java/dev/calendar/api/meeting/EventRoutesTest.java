@@ -9,11 +9,13 @@ import dev.calendar.api.CannedEntity;
 import dev.calendar.api.Problem;
 import dev.calendar.api.RouteHarness;
 import dev.calendar.api.RouteHarness.Answer;
+import dev.calendar.calendar.CalendarBook;
 import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.calendar.Conflict;
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingDetails;
 import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Schedule;
 import dev.calendar.user.UserProfile;
 import java.time.Clock;
@@ -430,6 +432,72 @@ class EventRoutesTest {
     assertThat(answer.status()).as(answer.text()).isEqualTo(200);
     assertThat(answer.json().get("occurrences")).isEmpty();
     assertThat(calendars.asked().get(0).entityId()).isEqualTo(CALLER.toString());
+  }
+
+  @Test
+  void listedOccurrencesCarryTheirOwnTitleElseTheEvents() {
+    var booking = stored(1).booking();
+    var moved =
+        new Occurrence(
+            Instant.parse("2027-03-08T09:00:00Z"),
+            Instant.parse("2027-03-08T11:00:00Z"),
+            Instant.parse("2027-03-08T12:00:00Z"),
+            "Moved planning");
+    var plain =
+        new Occurrence(
+            Instant.parse("2027-03-15T09:00:00Z"),
+            Instant.parse("2027-03-15T09:00:00Z"),
+            Instant.parse("2027-03-15T10:00:00Z"),
+            null);
+    calendars.reply(
+        new CalendarEntity.Occurrences(
+            List.of(
+                new CalendarBook.Listed(booking, moved), new CalendarBook.Listed(booking, plain))));
+
+    Answer answer =
+        http.call(
+            "GET",
+            "/users/" + CALLER + "/events?start=2027-03-01T00:00:00Z&end=2027-04-01T00:00:00Z",
+            null);
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    assertThat(answer.text())
+        .isEqualTo(
+            json(
+                "{'occurrences':[{'eventId':'"
+                    + EVENT
+                    + "','title':'Moved planning','start':'2027-03-08T11:00:00Z',"
+                    + "'end':'2027-03-08T12:00:00Z','originalStart':'2027-03-08T09:00:00Z',"
+                    + "'recurring':false,'status':'confirmed'},{'eventId':'"
+                    + EVENT
+                    + "','title':'Planning','start':'2027-03-15T09:00:00Z',"
+                    + "'end':'2027-03-15T10:00:00Z','originalStart':'2027-03-15T09:00:00Z',"
+                    + "'recurring':false,'status':'confirmed'}]}"));
+  }
+
+  @Test
+  void anOccurrenceEditIsPassedOnWithItsVersion() {
+    meetings.reply(new MeetingEntity.Ok(stored(6)));
+
+    Answer answer =
+        http.call(
+            "PUT",
+            "/events/" + EVENT + "/occurrences/2027-03-08T09:00:00Z",
+            json("{'start': '2027-03-08T11:00:00Z', 'end': '2027-03-08T12:00:00Z'}"),
+            "If-Match",
+            "5");
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    assertThat(answer.header("ETag")).contains("\"6\"");
+    var update = (MeetingEntity.Update) meetings.lastCommand();
+    assertThat(update.expectedVersion()).isEqualTo(5L);
+    assertThat(update.change())
+        .isEqualTo(
+            new MeetingEntity.EditOccurrence(
+                Instant.parse("2027-03-08T09:00:00Z"),
+                Instant.parse("2027-03-08T11:00:00Z"),
+                Instant.parse("2027-03-08T12:00:00Z"),
+                null));
   }
 
   @Test
