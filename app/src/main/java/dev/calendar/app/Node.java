@@ -10,9 +10,11 @@ import dev.calendar.api.HttpMetrics;
 import dev.calendar.api.Idempotency;
 import dev.calendar.api.OpenApiRoute;
 import dev.calendar.api.calendar.AvailabilityRoutes;
+import dev.calendar.api.calendar.AvailabilityService;
 import dev.calendar.api.meeting.EventRoutes;
 import dev.calendar.api.meeting.MeetingService;
 import dev.calendar.api.notification.NotificationRoutes;
+import dev.calendar.api.notification.NotificationService;
 import dev.calendar.api.user.AccountService;
 import dev.calendar.api.user.LoginThrottle;
 import dev.calendar.api.user.LoginThrottleSettings;
@@ -173,8 +175,12 @@ public final class Node implements AutoCloseable {
                         ClientAddress.of(config))
                     .route(),
                 new EventRoutes(meetings, auth, idempotency).route(),
-                new AvailabilityRoutes(sharding, accounts, auth, askTimeout).route(),
-                new NotificationRoutes(new NotificationHistory(cql, keyspace), auth).route(),
+                new AvailabilityRoutes(
+                        new AvailabilityService(sharding, accounts, askTimeout), auth)
+                    .route(),
+                new NotificationRoutes(
+                        new NotificationService(new NotificationHistory(cql, keyspace)), auth)
+                    .route(),
                 new WebhookRoutes(
                         new WebhookService(
                             sharding, WebhookSettings.of(config), blocking, askTimeout, clock),

@@ -8,8 +8,6 @@ import dev.calendar.api.Ids;
 import dev.calendar.api.JsonBodies;
 import dev.calendar.api.Replies;
 import dev.calendar.api.Windows;
-import dev.calendar.api.user.AccountService;
-import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.WorkingHours;
 import java.time.DayOfWeek;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -37,17 +34,12 @@ public final class AvailabilityRoutes extends AllDirectives {
   static final int MAX_RANGES_PER_DAY = 24;
   static final int MAX_OVERRIDES = 1000;
 
-  private final ClusterSharding sharding;
-  private final AccountService accounts;
+  private final AvailabilityService availability;
   private final Authentication auth;
-  private final Duration askTimeout;
 
-  public AvailabilityRoutes(
-      ClusterSharding sharding, AccountService accounts, Authentication auth, Duration askTimeout) {
-    this.sharding = sharding;
-    this.accounts = accounts;
+  public AvailabilityRoutes(AvailabilityService availability, Authentication auth) {
+    this.availability = availability;
     this.auth = auth;
-    this.askTimeout = askTimeout;
   }
 
   public record Span(java.time.Instant start, java.time.Instant end) {
@@ -85,19 +77,17 @@ public final class AvailabilityRoutes extends AllDirectives {
         MAX_WINDOW,
         window ->
             onSuccess(
-                accounts
-                    .profile(userId)
-                    .thenCombine(
-                        calendar(userId)
-                            .<CalendarEntity.Availability>ask(
-                                r -> new CalendarEntity.GetAvailability(window, r), askTimeout),
-                        (profile, a) ->
-                            new AvailabilityView(
-                                userId,
-                                a.hours() != null ? a.hours().zone() : profile.timezone(),
-                                Span.of(a.busy()),
-                                Span.of(a.free()))),
-                view -> complete(Replies.toHttp(Replies.json(200, view)))));
+                availability.freeBusy(userId, window),
+                found ->
+                    complete(
+                        Replies.toHttp(
+                            Replies.json(
+                                200,
+                                new AvailabilityView(
+                                    userId,
+                                    found.zone(),
+                                    Span.of(found.busy()),
+                                    Span.of(found.free())))))));
   }
 
   private Route setRules(Caller caller, String idText) {
@@ -105,13 +95,11 @@ public final class AvailabilityRoutes extends AllDirectives {
     return JsonBodies.route(
         body ->
             onSuccess(
-                accounts.profile(userId),
-                profile -> {
-                  WorkingHours hours = parseRules(body, profile.timezone());
+                availability.zoneOf(userId),
+                zone -> {
+                  WorkingHours hours = parseRules(body, zone);
                   return onSuccess(
-                      calendar(userId)
-                          .<org.apache.pekko.Done>ask(
-                              r -> new CalendarEntity.SetWorkingHours(hours, r), askTimeout),
+                      availability.setWorkingHours(userId, hours),
                       done -> complete(Replies.toHttp(Replies.json(200, view(hours)))));
                 }));
   }
@@ -240,10 +228,5 @@ public final class AvailabilityRoutes extends AllDirectives {
   private static Range range(WorkingHours.LocalRange r) {
     return new Range(
         r.start().toString(), r.end().equals(LocalTime.MIDNIGHT) ? "24:00" : r.end().toString());
-  }
-
-  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<CalendarEntity.Command>
-      calendar(UUID id) {
-    return sharding.entityRefFor(CalendarEntity.TYPE_KEY, id.toString());
   }
 }

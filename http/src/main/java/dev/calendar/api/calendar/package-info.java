@@ -1,2 +1,5 @@
-/** Routes for availability, working-hours rules and a user's listed events. */
+/**
+ * Routes for availability and working-hours rules; {@link
+ * dev.calendar.api.calendar.AvailabilityService} asks the calendar entities and reads profiles.
+ */
 package dev.calendar.api.calendar;

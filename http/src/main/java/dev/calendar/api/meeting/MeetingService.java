@@ -1,5 +1,6 @@
 package dev.calendar.api.meeting;
 
+import dev.calendar.api.EntityAsk;
 import dev.calendar.api.Problem;
 import dev.calendar.api.ProblemHandling;
 import dev.calendar.api.user.AccountService;
@@ -17,22 +18,35 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /** Meetings over their entities: ids from idempotency keys, participants checked to exist. */
 public final class MeetingService {
-  private final ClusterSharding sharding;
-  private final AccountService accounts;
-  private final Duration askTimeout;
+  private final EntityAsk<MeetingEntity.Command> meetings;
+  private final EntityAsk<CalendarEntity.Command> calendars;
+  private final Function<UUID, CompletionStage<UserProfile>> profiles;
   private final Clock clock;
 
   public MeetingService(
       ClusterSharding sharding, AccountService accounts, Duration askTimeout, Clock clock) {
-    this.sharding = sharding;
-    this.accounts = accounts;
     // The saga asks each calendar in turn: give it room for a few of them.
-    this.askTimeout = askTimeout.multipliedBy(3);
+    this(
+        EntityAsk.sharded(sharding, MeetingEntity.TYPE_KEY, askTimeout.multipliedBy(3)),
+        EntityAsk.sharded(sharding, CalendarEntity.TYPE_KEY, askTimeout.multipliedBy(3)),
+        accounts::profile,
+        clock);
+  }
+
+  /** Over any entities and profiles: for tests that give canned replies. */
+  MeetingService(
+      EntityAsk<MeetingEntity.Command> meetings,
+      EntityAsk<CalendarEntity.Command> calendars,
+      Function<UUID, CompletionStage<UserProfile>> profiles,
+      Clock clock) {
+    this.meetings = meetings;
+    this.calendars = calendars;
+    this.profiles = profiles;
     this.clock = clock;
   }
 
@@ -53,18 +67,18 @@ public final class MeetingService {
     return prepare(organizerId, draft)
         .thenCompose(
             details ->
-                meeting(meetingId(organizerId, idempotencyKey))
-                    .<MeetingEntity.Reply>ask(
-                        replyTo ->
-                            new MeetingEntity.Create(
-                                organizerId, details, requestHash, clock.instant(), replyTo),
-                        askTimeout))
+                meetings.<MeetingEntity.Reply>ask(
+                    meetingId(organizerId, idempotencyKey).toString(),
+                    replyTo ->
+                        new MeetingEntity.Create(
+                            organizerId, details, requestHash, clock.instant(), replyTo)))
         .thenApply(MeetingReplies::meetingOrThrow);
   }
 
   CompletionStage<Meeting> get(UUID callerId, UUID id) {
-    return meeting(id)
-        .<MeetingEntity.Reply>ask(replyTo -> new MeetingEntity.Get(callerId, replyTo), askTimeout)
+    return meetings
+        .<MeetingEntity.Reply>ask(
+            id.toString(), replyTo -> new MeetingEntity.Get(callerId, replyTo))
         .thenApply(MeetingReplies::meetingOrThrow);
   }
 
@@ -76,24 +90,24 @@ public final class MeetingService {
 
   CompletionStage<Meeting> update(
       UUID callerId, UUID id, Long ifMatch, MeetingEntity.Change change) {
-    return meeting(id)
+    return meetings
         .<MeetingEntity.Reply>ask(
+            id.toString(),
             replyTo ->
-                new MeetingEntity.Update(callerId, change, ifMatch, clock.instant(), replyTo),
-            askTimeout)
+                new MeetingEntity.Update(callerId, change, ifMatch, clock.instant(), replyTo))
         .thenApply(MeetingReplies::meetingOrThrow);
   }
 
   CompletionStage<Meeting> cancel(UUID callerId, UUID id) {
-    return meeting(id)
+    return meetings
         .<MeetingEntity.Reply>ask(
-            replyTo -> new MeetingEntity.Cancel(callerId, clock.instant(), replyTo), askTimeout)
+            id.toString(), replyTo -> new MeetingEntity.Cancel(callerId, clock.instant(), replyTo))
         .thenApply(MeetingReplies::meetingOrThrow);
   }
 
   CompletionStage<CalendarEntity.Occurrences> occurrences(UUID userId, Interval window) {
-    return calendar(userId)
-        .ask(replyTo -> new CalendarEntity.GetOccurrences(window, replyTo), askTimeout);
+    return calendars.ask(
+        userId.toString(), replyTo -> new CalendarEntity.GetOccurrences(window, replyTo));
   }
 
   /**
@@ -106,8 +120,8 @@ public final class MeetingService {
     for (int i = 0; i < others.size(); i++) {
       int index = indexOf(draft, others.get(i));
       checks[i] =
-          accounts
-              .profile(others.get(i))
+          profiles
+              .apply(others.get(i))
               .toCompletableFuture()
               .exceptionally(
                   failure -> {
@@ -118,7 +132,7 @@ public final class MeetingService {
                     throw new CompletionException(cause);
                   });
     }
-    CompletionStage<UserProfile> organizer = accounts.profile(organizerId);
+    CompletionStage<UserProfile> organizer = profiles.apply(organizerId);
     return CompletableFuture.allOf(checks)
         .thenCombine(organizer, (ignored, profile) -> draft.details(profile.timezone()));
   }
@@ -130,13 +144,5 @@ public final class MeetingService {
       }
     }
     return 0;
-  }
-
-  private EntityRef<MeetingEntity.Command> meeting(UUID id) {
-    return sharding.entityRefFor(MeetingEntity.TYPE_KEY, id.toString());
-  }
-
-  private EntityRef<CalendarEntity.Command> calendar(UUID userId) {
-    return sharding.entityRefFor(CalendarEntity.TYPE_KEY, userId.toString());
   }
 }

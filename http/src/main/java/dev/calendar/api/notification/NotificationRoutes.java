@@ -23,11 +23,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class NotificationRoutes extends AllDirectives {
   static final Duration MAX_WINDOW = Duration.ofDays(366);
 
-  private final NotificationHistory history;
+  private final NotificationService notifications;
   private final Authentication auth;
 
-  public NotificationRoutes(NotificationHistory history, Authentication auth) {
-    this.history = history;
+  public NotificationRoutes(NotificationService notifications, Authentication auth) {
+    this.notifications = notifications;
     this.auth = auth;
   }
 
@@ -61,7 +61,7 @@ public final class NotificationRoutes extends AllDirectives {
                             Problem.invalid(
                                 "cursor", "must be a nextCursor from an earlier page")));
     return onSuccess(
-        history.page(userId, window.start(), window.end(), cursor, limit),
+        notifications.page(userId, window, cursor, limit),
         page ->
             complete(
                 Replies.toHttp(

@@ -1,2 +1,5 @@
-/** The route for {@code GET /users/{id}/notifications}: a user's delivery history. */
+/**
+ * The route for {@code GET /users/{id}/notifications}: a user's delivery history, read through
+ * {@link dev.calendar.api.notification.NotificationService}.
+ */
 package dev.calendar.api.notification;

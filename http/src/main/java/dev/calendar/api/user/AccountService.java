@@ -1,5 +1,6 @@
 package dev.calendar.api.user;
 
+import dev.calendar.api.EntityAsk;
 import dev.calendar.api.Problem;
 import dev.calendar.store.session.Sessions;
 import dev.calendar.user.EmailRegistry;
@@ -16,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * Sign-up, log-in and profile changes over the user entities. Password hashing runs on the blocking
@@ -25,11 +25,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 public final class AccountService {
   private static final String WRONG_CREDENTIALS = "wrong email or password";
 
-  private final ClusterSharding sharding;
+  private final EntityAsk<UserEntity.Command> users;
+  private final EntityAsk<EmailRegistry.Command> emails;
   private final PasswordHasher hasher;
   private final Sessions sessions;
   private final Executor blocking;
-  private final Duration askTimeout;
   private final Clock clock;
 
   public AccountService(
@@ -39,11 +39,28 @@ public final class AccountService {
       Executor blocking,
       Duration askTimeout,
       Clock clock) {
-    this.sharding = sharding;
+    this(
+        EntityAsk.sharded(sharding, UserEntity.TYPE_KEY, askTimeout),
+        EntityAsk.sharded(sharding, EmailRegistry.TYPE_KEY, askTimeout),
+        hasher,
+        sessions,
+        blocking,
+        clock);
+  }
+
+  /** Over any user entities and email registries: for tests that give canned replies. */
+  AccountService(
+      EntityAsk<UserEntity.Command> users,
+      EntityAsk<EmailRegistry.Command> emails,
+      PasswordHasher hasher,
+      Sessions sessions,
+      Executor blocking,
+      Clock clock) {
+    this.users = users;
+    this.emails = emails;
     this.hasher = hasher;
     this.sessions = sessions;
     this.blocking = blocking;
-    this.askTimeout = askTimeout;
     this.clock = clock;
   }
 
@@ -59,25 +76,24 @@ public final class AccountService {
     return CompletableFuture.supplyAsync(() -> hasher.hash(request.password()), blocking)
         .thenCompose(
             hash ->
-                user(userId)
-                    .<UserEntity.Result>ask(
-                        reply ->
-                            new UserEntity.Register(
-                                email,
-                                request.name(),
-                                request.timezone(),
-                                hash,
-                                clock.instant(),
-                                reply),
-                        askTimeout))
+                users.<UserEntity.Result>ask(
+                    userId.toString(),
+                    reply ->
+                        new UserEntity.Register(
+                            email,
+                            request.name(),
+                            request.timezone(),
+                            hash,
+                            clock.instant(),
+                            reply)))
         .thenCompose(
             result -> {
               if (!(result instanceof UserEntity.Found found)) {
                 throw Problem.conflict("an account with this email already exists");
               }
-              return email(email)
+              return emails
                   .<EmailRegistry.ClaimResult>ask(
-                      reply -> new EmailRegistry.Claim(userId, reply), askTimeout)
+                      email, reply -> new EmailRegistry.Claim(userId, reply))
                   .thenCompose(
                       claim -> {
                         if (claim instanceof EmailRegistry.AlreadyTaken) {
@@ -90,8 +106,8 @@ public final class AccountService {
 
   /** The same answer for an unknown email and a wrong password, in about the same time. */
   public CompletionStage<Sessions.NewSession> logIn(String rawEmail, String password) {
-    return email(Emails.normalize(rawEmail))
-        .<EmailRegistry.Owner>ask(EmailRegistry.Lookup::new, askTimeout)
+    return emails
+        .<EmailRegistry.Owner>ask(Emails.normalize(rawEmail), EmailRegistry.Lookup::new)
         .thenCompose(owner -> sessionIfPassword(owner.userId(), password, WRONG_CREDENTIALS));
   }
 
@@ -145,7 +161,7 @@ public final class AccountService {
   private CompletionStage<UserEntity.Credentials> credentials(UUID userId) {
     return userId == null
         ? CompletableFuture.completedFuture(new UserEntity.Credentials(null, null))
-        : user(userId).<UserEntity.Credentials>ask(UserEntity.GetCredentials::new, askTimeout);
+        : users.<UserEntity.Credentials>ask(userId.toString(), UserEntity.GetCredentials::new);
   }
 
   public CompletionStage<Void> logOut(UUID userId, String token) {
@@ -153,8 +169,8 @@ public final class AccountService {
   }
 
   public CompletionStage<UserProfile> profile(UUID userId) {
-    return user(userId)
-        .<UserEntity.Result>ask(UserEntity.GetProfile::new, askTimeout)
+    return users
+        .<UserEntity.Result>ask(userId.toString(), UserEntity.GetProfile::new)
         .thenApply(AccountService::profileOrNotFound);
   }
 
@@ -182,10 +198,9 @@ public final class AccountService {
     return hashed
         .thenCompose(
             p ->
-                user(userId)
-                    .<UserEntity.Result>ask(
-                        reply -> new UserEntity.UpdateProfile(p, clock.instant(), reply),
-                        askTimeout))
+                users.<UserEntity.Result>ask(
+                    userId.toString(),
+                    reply -> new UserEntity.UpdateProfile(p, clock.instant(), reply)))
         .thenApply(AccountService::profileOrNotFound)
         .thenCompose(
             profile ->
@@ -199,13 +214,5 @@ public final class AccountService {
       return found.profile();
     }
     throw Problem.notFound("no such user");
-  }
-
-  private EntityRef<UserEntity.Command> user(UUID id) {
-    return sharding.entityRefFor(UserEntity.TYPE_KEY, id.toString());
-  }
-
-  private EntityRef<EmailRegistry.Command> email(String normalized) {
-    return sharding.entityRefFor(EmailRegistry.TYPE_KEY, normalized);
   }
 }

@@ -1,5 +1,6 @@
 package dev.calendar.api.webhook;
 
+import dev.calendar.api.EntityAsk;
 import dev.calendar.api.Problem;
 import dev.calendar.webhook.UrlPolicy;
 import dev.calendar.webhook.WebhookRegistry;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * Webhook subscriptions over the per-user {@link WebhookRegistry}: URL checks (DNS lookups run on
@@ -40,10 +40,9 @@ public final class WebhookService {
         }
       };
 
-  private final ClusterSharding sharding;
+  private final EntityAsk<WebhookRegistry.Command> registries;
   private final WebhookSettings settings;
   private final Executor blocking;
-  private final Duration askTimeout;
   private final Clock clock;
   private final Resolver resolver;
   private final SecureRandom random = new SecureRandom();
@@ -64,10 +63,24 @@ public final class WebhookService {
       Duration askTimeout,
       Clock clock,
       Resolver resolver) {
-    this.sharding = sharding;
+    this(
+        EntityAsk.sharded(sharding, WebhookRegistry.TYPE_KEY, askTimeout),
+        settings,
+        blocking,
+        clock,
+        resolver);
+  }
+
+  /** Over any registries: for tests that give canned replies. */
+  WebhookService(
+      EntityAsk<WebhookRegistry.Command> registries,
+      WebhookSettings settings,
+      Executor blocking,
+      Clock clock,
+      Resolver resolver) {
+    this.registries = registries;
     this.settings = settings;
     this.blocking = blocking;
-    this.askTimeout = askTimeout;
     this.clock = clock;
     this.resolver = resolver;
   }
@@ -90,9 +103,9 @@ public final class WebhookService {
   public CompletionStage<WebhookRegistry.Subscription> subscribe(
       UUID userId, UUID webhookId, String url, List<String> events, String secret) {
     var webhook = new WebhookRegistry.Webhook(webhookId, url, events, secret, clock.instant());
-    return registry(userId)
+    return registries
         .<WebhookRegistry.SubscribeResult>ask(
-            reply -> new WebhookRegistry.Subscribe(webhook, reply), askTimeout)
+            userId.toString(), reply -> new WebhookRegistry.Subscribe(webhook, reply))
         .thenApply(
             result -> {
               if (result instanceof WebhookRegistry.LimitReached limit) {
@@ -103,15 +116,16 @@ public final class WebhookService {
   }
 
   public CompletionStage<List<WebhookRegistry.Subscription>> list(UUID userId) {
-    return registry(userId)
-        .<WebhookRegistry.Subscriptions>ask(WebhookRegistry.ListSubscriptions::new, askTimeout)
+    return registries
+        .<WebhookRegistry.Subscriptions>ask(
+            userId.toString(), WebhookRegistry.ListSubscriptions::new)
         .thenApply(WebhookRegistry.Subscriptions::subscriptions);
   }
 
   public CompletionStage<Void> unsubscribe(UUID userId, UUID webhookId) {
-    return registry(userId)
+    return registries
         .<WebhookRegistry.UnsubscribeResult>ask(
-            reply -> new WebhookRegistry.Unsubscribe(webhookId, reply), askTimeout)
+            userId.toString(), reply -> new WebhookRegistry.Unsubscribe(webhookId, reply))
         .thenApply(
             result -> {
               if (result instanceof WebhookRegistry.UnknownWebhook) {
@@ -123,13 +137,9 @@ public final class WebhookService {
 
   /** The stored secret, or null when the webhook is gone. */
   public CompletionStage<String> secret(UUID userId, UUID webhookId) {
-    return registry(userId)
+    return registries
         .<WebhookRegistry.Secret>ask(
-            reply -> new WebhookRegistry.GetSecret(webhookId, reply), askTimeout)
+            userId.toString(), reply -> new WebhookRegistry.GetSecret(webhookId, reply))
         .thenApply(WebhookRegistry.Secret::secret);
-  }
-
-  private EntityRef<WebhookRegistry.Command> registry(UUID userId) {
-    return sharding.entityRefFor(WebhookRegistry.TYPE_KEY, userId.toString());
   }
 }
