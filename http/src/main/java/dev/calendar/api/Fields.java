@@ -219,8 +219,9 @@ public final class Fields {
     }
   }
 
+  /** Whether no field this reader covers is bad (a nested reader: only the fields under it). */
   public boolean valid() {
-    return errors.isEmpty();
+    return errors.stream().noneMatch(e -> e.field().startsWith(prefix));
   }
 
   public void throwIfInvalid() {

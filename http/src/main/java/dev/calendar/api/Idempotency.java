@@ -143,11 +143,7 @@ public final class Idempotency extends AllDirectives {
                             .addHeader(RawHeader.create("Idempotent-Replayed", "true"))));
           }
           if (outcome instanceof IdempotentRequests.KeyReused) {
-            return ProblemHandling.complete(
-                Problem.of(
-                    422,
-                    "Idempotency key reused",
-                    "this Idempotency-Key was already used with a different request body"));
+            return ProblemHandling.complete(Problem.keyReused());
           }
           return ProblemHandling.complete(
               Problem.conflict("a request with this Idempotency-Key is still in progress; retry"));

@@ -59,6 +59,14 @@ public final class Problem extends RuntimeException {
     return of(404, "Not found", detail);
   }
 
+  /** The one answer to an idempotency key sent again with another request body. */
+  public static Problem keyReused() {
+    return of(
+        422,
+        "Idempotency key reused",
+        "this idempotency key was already used with a different request body");
+  }
+
   public static Problem conflict(String detail) {
     return of(409, "Conflict", detail);
   }

@@ -64,7 +64,7 @@ class RouteSecurityTest {
                         ClientAddress.of(config))
                     .route(),
                 new EventRoutes(null, auth, null).route(),
-                new AvailabilityRoutes(null, null, auth, Duration.ofSeconds(1)).route(),
+                new AvailabilityRoutes(null, auth).route(),
                 new NotificationRoutes(null, auth).route(),
                 new WebhookRoutes(null, auth, null).route()));
     binding = api.bind(system, "127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -43,10 +43,7 @@ final class MeetingReplies {
           Map.of());
     }
     if (reply instanceof MeetingEntity.KeyReused) {
-      return Problem.of(
-          422,
-          "Idempotency key reused",
-          "this idempotency key was already used with a different request body");
+      return Problem.keyReused();
     }
     if (reply instanceof MeetingEntity.Refused r) {
       return r.field() == null

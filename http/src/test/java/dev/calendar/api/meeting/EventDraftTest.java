@@ -226,6 +226,19 @@ class EventDraftTest {
   }
 
   @Test
+  void aParticipantWithoutUserIdOrEmailIsNamedEvenWhenOtherFieldsAreBad() {
+    var body = valid();
+    body.put("title", "");
+    body.putArray("participants").addObject().put("name", "Nobody");
+
+    Problem p = problemOf(body);
+
+    assertThat(p.errors())
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder("title", "participants[0].userId");
+  }
+
+  @Test
   void aParticipantNeedsAUserIdOrAnEmail() {
     var body = valid();
     var list = body.putArray("participants");
