@@ -1,5 +1,7 @@
 package dev.calendar.meeting;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.calendar.calendar.Booking;
 import dev.calendar.calendar.Conflict;
 import dev.calendar.journal.RecoveryFailures;
@@ -117,7 +119,16 @@ public final class MeetingEntity
   public record CalendarState(Booking confirmed, UUID attemptInProgress)
       implements CborSerializable {}
 
-  /** What an update does to the current details. */
+  /**
+   * What an update does to the current details. It travels inside {@link Update}, so its concrete
+   * type is written with it (a command may cross nodes to reach the meeting's shard).
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = ReplaceDetails.class, name = "replace"),
+    @JsonSubTypes.Type(value = EditOccurrence.class, name = "edit-occurrence"),
+    @JsonSubTypes.Type(value = CancelOccurrence.class, name = "cancel-occurrence")
+  })
   public sealed interface Change extends CborSerializable
       permits ReplaceDetails, EditOccurrence, CancelOccurrence {}
 
