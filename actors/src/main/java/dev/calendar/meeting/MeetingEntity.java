@@ -68,6 +68,11 @@ public final class MeetingEntity
     return Behaviors.setup(ctx -> new MeetingEntity(meetingId, clock, calendars, ctx));
   }
 
+  /** The meeting id of a persistence id of this entity ("Meeting|<uuid>"). */
+  public static UUID meetingIdOf(String persistenceId) {
+    return UUID.fromString(PersistenceId.extractEntityId(persistenceId));
+  }
+
   public static String tagFor(UUID meetingId) {
     return tag(Math.floorMod(meetingId.hashCode(), TAG_COUNT));
   }
