@@ -22,6 +22,7 @@ import dev.calendar.api.webhook.WebhookService;
 import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.meeting.ShardedHoldOwners;
 import dev.calendar.store.idempotency.CassandraIdempotencyStore;
 import dev.calendar.store.idempotency.IdempotentRequests;
 import dev.calendar.store.notification.NotificationHistory;
@@ -113,7 +114,8 @@ public final class Node implements AutoCloseable {
     Duration askTimeout = config.getDuration("calendar.ask-timeout");
     UserEntity.init(system);
     EmailRegistry.init(system);
-    CalendarEntity.init(system);
+    CalendarEntity.init(
+        system, new ShardedHoldOwners(ClusterSharding.get(system), Duration.ofSeconds(5)));
     MeetingEntity.init(system, askTimeout);
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
