@@ -5,7 +5,7 @@ import dev.calendar.api.Fields;
 import dev.calendar.api.reminder.ReminderFields;
 import dev.calendar.meeting.MeetingDetails;
 import dev.calendar.meeting.Participant;
-import dev.calendar.reminder.ReminderRule;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.schedule.InvalidRecurrence;
 import dev.calendar.schedule.Schedule;
 import dev.calendar.user.Emails;
