@@ -44,24 +44,28 @@ public final class CalendarEntity
   public static final EntityTypeKey<Command> TYPE_KEY =
       EntityTypeKey.create(Command.class, "Calendar");
 
-  /** How long an unsettled hold blocks time before the calendar asks its meeting. */
-  public static final Duration HOLD_TTL = Duration.ofSeconds(15);
-
-  private static final Duration RETRY_SETTLE = Duration.ofSeconds(5);
-
   /** Asks a meeting for its decision on a due hold ({@code owners}: the sharded meetings). */
-  public static void init(ActorSystem<?> system, HoldOwners owners) {
+  public static void init(ActorSystem<?> system, CalendarSettings settings, HoldOwners owners) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
                 TYPE_KEY,
-                ctx -> create(UUID.fromString(ctx.getEntityId()), Clock.systemUTC(), owners)));
+                ctx ->
+                    create(
+                        UUID.fromString(ctx.getEntityId()), Clock.systemUTC(), settings, owners)));
   }
 
+  /** With the shipped settings. */
   public static Behavior<Command> create(UUID userId, Clock clock, HoldOwners owners) {
+    return create(userId, clock, CalendarSettings.DEFAULTS, owners);
+  }
+
+  public static Behavior<Command> create(
+      UUID userId, Clock clock, CalendarSettings settings, HoldOwners owners) {
     return Behaviors.setup(
         ctx ->
-            Behaviors.withTimers(timers -> new CalendarEntity(userId, clock, owners, ctx, timers)));
+            Behaviors.withTimers(
+                timers -> new CalendarEntity(userId, clock, settings, owners, ctx, timers)));
   }
 
   // ---- commands ----
@@ -149,6 +153,7 @@ public final class CalendarEntity
 
   private final UUID userId;
   private final Clock clock;
+  private final CalendarSettings settings;
   private final HoldOwners owners;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
@@ -156,6 +161,7 @@ public final class CalendarEntity
   private CalendarEntity(
       UUID userId,
       Clock clock,
+      CalendarSettings settings,
       HoldOwners owners,
       ActorContext<Command> ctx,
       TimerScheduler<Command> timers) {
@@ -164,6 +170,7 @@ public final class CalendarEntity
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.userId = userId;
     this.clock = clock;
+    this.settings = settings;
     this.owners = owners;
     this.ctx = ctx;
     this.timers = timers;
@@ -176,7 +183,7 @@ public final class CalendarEntity
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(100, 2);
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
   }
 
   @Override
@@ -315,7 +322,7 @@ public final class CalendarEntity
     if (decision == null || cmd.attemptId().equals(decision.attemptInProgress())) {
       // The meeting is unreachable or still deciding this attempt: ask again later.
       timers.startSingleTimer(
-          cmd.meetingId(), new HoldDue(cmd.meetingId(), cmd.attemptId()), RETRY_SETTLE);
+          cmd.meetingId(), new HoldDue(cmd.meetingId(), cmd.attemptId()), settings.retrySettle());
       return Effect().noReply();
     }
     return Effect().persist(new Settled(cmd.meetingId(), decision.confirmed())).thenNoReply();
@@ -376,10 +383,5 @@ public final class CalendarEntity
               return book;
             })
         .build();
-  }
-
-  /** Exposed for tests: the instant holds placed now would expire at. */
-  public static Instant holdExpiry(Instant now) {
-    return now.plus(HOLD_TTL);
   }
 }

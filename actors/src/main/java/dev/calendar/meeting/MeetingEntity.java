@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.calendar.calendar.Booking;
+import dev.calendar.calendar.CalendarSettings;
 import dev.calendar.calendar.Conflict;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
@@ -50,22 +51,40 @@ public final class MeetingEntity
   public static final EntityTypeKey<Command> TYPE_KEY =
       EntityTypeKey.create(Command.class, "Meeting");
 
-  /**
-   * Tags for the projections (read side, outbox); spread over a few so they can run in parallel.
-   */
-  public static final int TAG_COUNT = 4;
-
-  public static void init(ActorSystem<?> system, Duration askTimeout) {
+  /** Sharded, with its calendars asked within {@code askTimeout}. */
+  public static void init(
+      ActorSystem<?> system,
+      Duration askTimeout,
+      MeetingSettings settings,
+      CalendarSettings calendarSettings) {
     var sharding = ClusterSharding.get(system);
     var calendars = new ShardedCalendars(sharding, askTimeout, Clock.systemUTC());
     sharding.init(
         Entity.of(
             TYPE_KEY,
-            ctx -> create(UUID.fromString(ctx.getEntityId()), Clock.systemUTC(), calendars)));
+            ctx ->
+                create(
+                    UUID.fromString(ctx.getEntityId()),
+                    Clock.systemUTC(),
+                    calendars,
+                    settings,
+                    calendarSettings)));
   }
 
+  /** With the shipped settings. */
   public static Behavior<Command> create(UUID meetingId, Clock clock, Calendars calendars) {
-    return Behaviors.setup(ctx -> new MeetingEntity(meetingId, clock, calendars, ctx));
+    return create(meetingId, clock, calendars, MeetingSettings.DEFAULTS, CalendarSettings.DEFAULTS);
+  }
+
+  /** {@code calendarSettings} says how long the holds this meeting places last. */
+  public static Behavior<Command> create(
+      UUID meetingId,
+      Clock clock,
+      Calendars calendars,
+      MeetingSettings settings,
+      CalendarSettings calendarSettings) {
+    return Behaviors.setup(
+        ctx -> new MeetingEntity(meetingId, clock, calendars, settings, calendarSettings, ctx));
   }
 
   /** The meeting id of a persistence id of this entity ("Meeting|<uuid>"). */
@@ -73,11 +92,7 @@ public final class MeetingEntity
     return UUID.fromString(PersistenceId.extractEntityId(persistenceId));
   }
 
-  public static String tagFor(UUID meetingId) {
-    return tag(Math.floorMod(meetingId.hashCode(), TAG_COUNT));
-  }
-
-  /** The tag with this index, 0 to {@link #TAG_COUNT} - 1. */
+  /** The tag with this index, 0 to {@link MeetingSettings#tagCount} - 1. */
   public static String tag(int index) {
     return "meeting-" + index;
   }
@@ -258,6 +273,8 @@ public final class MeetingEntity
 
   private final UUID meetingId;
   private final Clock clock;
+  private final MeetingSettings settings;
+  private final CalendarSettings calendarSettings;
   private final ActorContext<Command> ctx;
   private final MeetingSaga saga;
 
@@ -294,12 +311,19 @@ public final class MeetingEntity
   private record Cancelling(UUID id, ActorRef<Reply> replyTo) implements Attempt {}
 
   private MeetingEntity(
-      UUID meetingId, Clock clock, Calendars calendars, ActorContext<Command> ctx) {
+      UUID meetingId,
+      Clock clock,
+      Calendars calendars,
+      MeetingSettings settings,
+      CalendarSettings calendarSettings,
+      ActorContext<Command> ctx) {
     super(
         PersistenceId.of(TYPE_KEY.name(), meetingId.toString()),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.meetingId = meetingId;
     this.clock = clock;
+    this.settings = settings;
+    this.calendarSettings = calendarSettings;
     this.ctx = ctx;
     this.saga = new MeetingSaga(calendars, ctx.getExecutionContext());
   }
@@ -311,12 +335,12 @@ public final class MeetingEntity
 
   @Override
   public Set<String> tagsFor(Event event) {
-    return Set.of(tagFor(meetingId));
+    return Set.of(settings.tagFor(meetingId));
   }
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(50, 2);
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
   }
 
   @Override
@@ -425,7 +449,7 @@ public final class MeetingEntity
   private ReplyEffect<Event, State> create(Empty state, Create cmd) {
     var candidate =
         Meeting.first(meetingId, cmd.organizerId(), cmd.details(), cmd.at(), UUID.randomUUID());
-    var plan = MeetingSaga.Plan.of(candidate, null, clock.instant());
+    var plan = MeetingSaga.Plan.of(candidate, null, calendarSettings.holdExpiry(clock.instant()));
     startSaga(new Creating(candidate, cmd.requestHash(), plan, cmd.replyTo()));
     return Effect().noReply();
   }
@@ -451,7 +475,8 @@ public final class MeetingEntity
       return Effect().reply(cmd.replyTo(), new Refused(e.field(), e.getMessage()));
     }
     var candidate = current.withDetails(details, cmd.at(), UUID.randomUUID());
-    var plan = MeetingSaga.Plan.of(candidate, current, clock.instant());
+    var plan =
+        MeetingSaga.Plan.of(candidate, current, calendarSettings.holdExpiry(clock.instant()));
     startSaga(new Changing(candidate, plan, cmd.replyTo()));
     return Effect().noReply();
   }

@@ -20,8 +20,10 @@ import dev.calendar.api.user.UserRoutes;
 import dev.calendar.api.webhook.WebhookRoutes;
 import dev.calendar.api.webhook.WebhookService;
 import dev.calendar.calendar.CalendarEntity;
+import dev.calendar.calendar.CalendarSettings;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.meeting.MeetingSettings;
 import dev.calendar.meeting.ShardedHoldOwners;
 import dev.calendar.store.idempotency.CassandraIdempotencyStore;
 import dev.calendar.store.idempotency.IdempotentRequests;
@@ -114,9 +116,12 @@ public final class Node implements AutoCloseable {
     Duration askTimeout = config.getDuration("calendar.ask-timeout");
     UserEntity.init(system);
     EmailRegistry.init(system);
+    CalendarSettings calendarSettings = CalendarSettings.of(config);
     CalendarEntity.init(
-        system, new ShardedHoldOwners(ClusterSharding.get(system), Duration.ofSeconds(5)));
-    MeetingEntity.init(system, askTimeout);
+        system,
+        calendarSettings,
+        new ShardedHoldOwners(ClusterSharding.get(system), calendarSettings.askTimeout()));
+    MeetingEntity.init(system, askTimeout, MeetingSettings.of(config), calendarSettings);
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
     MeetingNotificationsProjection.init(system, cql);

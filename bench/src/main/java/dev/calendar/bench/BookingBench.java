@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.meeting.MeetingSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,7 +91,7 @@ final class BookingBench {
   }
 
   private int tags() {
-    return options.tagsOr(MeetingEntity.TAG_COUNT);
+    return options.tagsOr(MeetingSettings.DEFAULTS.tagCount());
   }
 
   private void run() throws Exception {
@@ -160,7 +160,7 @@ final class BookingBench {
     LoadReport.publish(
         report.render(
             Machine.describe(),
-            options.describe(MeetingEntity.TAG_COUNT)
+            options.describe(MeetingSettings.DEFAULTS.tagCount())
                 + " "
                 + options.describeBooking()
                 + String.format(
