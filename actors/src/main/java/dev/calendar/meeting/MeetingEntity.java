@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -424,7 +425,8 @@ public final class MeetingEntity
 
   /** A replayed create gets the original answer; another request with the same key is refused. */
   private static Reply replay(String createHash, Create cmd, Reply original) {
-    return createHash.equals(cmd.requestHash()) ? original : new KeyReused();
+    // Null-safe: a meeting journaled without a request hash is not booked again by a create.
+    return Objects.equals(createHash, cmd.requestHash()) ? original : new KeyReused();
   }
 
   private ReplyEffect<Event, State> calendarState(State state, GetCalendarState cmd) {

@@ -141,6 +141,22 @@ class MeetingEntityTest {
   }
 
   @Test
+  void aMeetingJournaledWithoutARequestHashIsNotBookedAgainByACreate() {
+    Meeting meeting =
+        Meeting.first(meetingId, organizer, details("Sync", guest), NOW, UUID.randomUUID());
+    kit.persistenceTestKit()
+        .persistForRecovery(
+            pid, List.<Object>of(new MeetingEntity.MeetingScheduled(meeting, null)));
+    kit.restart();
+
+    var reply = ask(r -> new MeetingEntity.Create(organizer, details("Sync", guest), "h", NOW, r));
+
+    assertThat(reply).isEqualTo(new MeetingEntity.KeyReused());
+    assertThat(calendars.count("placeHold")).isZero();
+    assertThat(bookedMeeting()).isEqualTo(meeting);
+  }
+
+  @Test
   void theSameKeyWithAnotherBodyIsKeyReused() {
     book("h", details("Sync", guest));
 
