@@ -1,7 +1,6 @@
 package dev.calendar.calendar;
 
 import dev.calendar.journal.RecoveryFailures;
-import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.schedule.CheckBudget;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.WorkingHours;
@@ -45,22 +44,28 @@ public final class CalendarEntity
   public static final EntityTypeKey<Command> TYPE_KEY =
       EntityTypeKey.create(Command.class, "Calendar");
 
-  /** How long an unsettled hold blocks time before the calendar asks its meeting. */
-  public static final Duration HOLD_TTL = Duration.ofSeconds(15);
-
-  private static final Duration RETRY_SETTLE = Duration.ofSeconds(5);
-  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
-
-  public static void init(ActorSystem<?> system) {
+  /** Asks a meeting for its decision on a due hold ({@code owners}: the sharded meetings). */
+  public static void init(ActorSystem<?> system, CalendarSettings settings, HoldOwners owners) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
-                TYPE_KEY, ctx -> create(UUID.fromString(ctx.getEntityId()), Clock.systemUTC())));
+                TYPE_KEY,
+                ctx ->
+                    create(
+                        UUID.fromString(ctx.getEntityId()), Clock.systemUTC(), settings, owners)));
   }
 
-  public static Behavior<Command> create(UUID userId, Clock clock) {
+  /** With the shipped settings. */
+  public static Behavior<Command> create(UUID userId, Clock clock, HoldOwners owners) {
+    return create(userId, clock, CalendarSettings.DEFAULTS, owners);
+  }
+
+  public static Behavior<Command> create(
+      UUID userId, Clock clock, CalendarSettings settings, HoldOwners owners) {
     return Behaviors.setup(
-        ctx -> Behaviors.withTimers(timers -> new CalendarEntity(userId, clock, ctx, timers)));
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new CalendarEntity(userId, clock, settings, owners, ctx, timers)));
   }
 
   // ---- commands ----
@@ -109,8 +114,8 @@ public final class CalendarEntity
   /** Timer: the hold of this attempt is due to be settled. */
   public record HoldDue(UUID meetingId, UUID attemptId) implements Command {}
 
-  /** The meeting's answer about a due hold (null state when it could not be asked). */
-  public record Settle(UUID meetingId, UUID attemptId, MeetingEntity.CalendarState state)
+  /** The meeting's answer about a due hold (null decision when it could not be asked). */
+  public record Settle(UUID meetingId, UUID attemptId, HoldOwners.Decision decision)
       implements Command {}
 
   public sealed interface HoldReply extends CborSerializable
@@ -148,16 +153,25 @@ public final class CalendarEntity
 
   private final UUID userId;
   private final Clock clock;
+  private final CalendarSettings settings;
+  private final HoldOwners owners;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
 
   private CalendarEntity(
-      UUID userId, Clock clock, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
+      UUID userId,
+      Clock clock,
+      CalendarSettings settings,
+      HoldOwners owners,
+      ActorContext<Command> ctx,
+      TimerScheduler<Command> timers) {
     super(
         PersistenceId.of(TYPE_KEY.name(), userId.toString()),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.userId = userId;
     this.clock = clock;
+    this.settings = settings;
+    this.owners = owners;
     this.ctx = ctx;
     this.timers = timers;
   }
@@ -169,7 +183,7 @@ public final class CalendarEntity
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(100, 2);
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
   }
 
   @Override
@@ -293,13 +307,9 @@ public final class CalendarEntity
   /** A hold is due: ask its meeting what it decided, and settle on that answer. */
   private ReplyEffect<Event, CalendarBook> holdDue(CalendarBook book, HoldDue cmd) {
     if (holds(book, cmd.meetingId(), cmd.attemptId())) {
-      ctx.ask(
-          MeetingEntity.CalendarState.class,
-          ClusterSharding.get(ctx.getSystem())
-              .entityRefFor(MeetingEntity.TYPE_KEY, cmd.meetingId().toString()),
-          ASK_TIMEOUT,
-          replyTo -> new MeetingEntity.GetCalendarState(userId, replyTo),
-          (state, failure) -> new Settle(cmd.meetingId(), cmd.attemptId(), state));
+      ctx.pipeToSelf(
+          owners.decisionFor(cmd.meetingId(), userId),
+          (decision, failure) -> new Settle(cmd.meetingId(), cmd.attemptId(), decision));
     }
     return Effect().noReply();
   }
@@ -308,14 +318,14 @@ public final class CalendarEntity
     if (!holds(book, cmd.meetingId(), cmd.attemptId())) {
       return Effect().noReply();
     }
-    var state = cmd.state();
-    if (state == null || cmd.attemptId().equals(state.attemptInProgress())) {
+    var decision = cmd.decision();
+    if (decision == null || cmd.attemptId().equals(decision.attemptInProgress())) {
       // The meeting is unreachable or still deciding this attempt: ask again later.
       timers.startSingleTimer(
-          cmd.meetingId(), new HoldDue(cmd.meetingId(), cmd.attemptId()), RETRY_SETTLE);
+          cmd.meetingId(), new HoldDue(cmd.meetingId(), cmd.attemptId()), settings.retrySettle());
       return Effect().noReply();
     }
-    return Effect().persist(new Settled(cmd.meetingId(), state.confirmed())).thenNoReply();
+    return Effect().persist(new Settled(cmd.meetingId(), decision.confirmed())).thenNoReply();
   }
 
   private static boolean holds(CalendarBook book, UUID meetingId, UUID attemptId) {
@@ -373,10 +383,5 @@ public final class CalendarEntity
               return book;
             })
         .build();
-  }
-
-  /** Exposed for tests: the instant holds placed now would expire at. */
-  public static Instant holdExpiry(Instant now) {
-    return now.plus(HOLD_TTL);
   }
 }

@@ -49,7 +49,7 @@ public record InvitationPlan(List<Message> messages, Map<String, Told> told) {
     Map<String, Recipient> current = new LinkedHashMap<>();
     if (!meeting.cancelled()) {
       for (Participant p : meeting.details().participants()) {
-        Recipient r = Recipient.of(p);
+        Recipient r = recipientOf(p);
         if (!meeting.organizerId().equals(r.userId())) {
           current.putIfAbsent(r.key(), r);
         }
@@ -84,10 +84,17 @@ public record InvitationPlan(List<Message> messages, Map<String, Told> told) {
   /** The recipient with the name the meeting still gives them, for a friendlier ATTENDEE line. */
   private static Recipient named(Recipient r, Meeting meeting) {
     for (Participant p : meeting.details().participants()) {
-      if (Recipient.of(p).key().equals(r.key())) {
-        return Recipient.of(p);
+      if (recipientOf(p).key().equals(r.key())) {
+        return recipientOf(p);
       }
     }
     return r;
+  }
+
+  /** The recipient of a participant's emails: a user by id, a guest by address. */
+  static Recipient recipientOf(Participant p) {
+    return p.internal()
+        ? Recipient.user(p.userId(), p.name())
+        : Recipient.guest(p.email(), p.name());
   }
 }

@@ -10,8 +10,6 @@ import java.util.List;
 
 /** Applies an update to a meeting's details; one-occurrence edits become overrides and EXDATEs. */
 final class Changes {
-  static final Duration MAX_DURATION = Duration.ofDays(31);
-
   private Changes() {}
 
   static final class InvalidChange extends RuntimeException {
@@ -60,8 +58,9 @@ final class Changes {
       if (!end.isAfter(start)) {
         throw new InvalidChange("end", "must be after start");
       }
-      if (Duration.between(start, end).compareTo(MAX_DURATION) > 0) {
-        throw new InvalidChange("end", "an occurrence can last at most 31 days");
+      if (Duration.between(start, end).compareTo(Schedule.MAX_DURATION) > 0) {
+        throw new InvalidChange(
+            "end", "an occurrence can last at most " + Schedule.MAX_DURATION.toDays() + " days");
       }
       String title =
           edit.title() != null ? edit.title() : previous != null ? previous.title() : null;

@@ -22,6 +22,23 @@ public record Meeting(
     UUID attemptId)
     implements CborSerializable {
 
+  /** The first version of a meeting, as a create books it. */
+  public static Meeting first(
+      UUID id, UUID organizerId, MeetingDetails details, Instant at, UUID attemptId) {
+    return new Meeting(id, organizerId, details, false, at, at, 1, attemptId);
+  }
+
+  /** The next version with these details, booked by saga attempt {@code attemptId}. */
+  public Meeting withDetails(MeetingDetails newDetails, Instant at, UUID newAttemptId) {
+    return new Meeting(
+        id, organizerId, newDetails, false, createdAt, at, version + 1, newAttemptId);
+  }
+
+  /** The next version, cancelled at {@code at}. */
+  public Meeting cancelledAt(Instant at) {
+    return new Meeting(id, organizerId, details, true, createdAt, at, version + 1, attemptId);
+  }
+
   /** The calendars this meeting occupies: organizer and internal participants, in id order. */
   public List<UUID> calendars() {
     return calendarsOf(organizerId, details);

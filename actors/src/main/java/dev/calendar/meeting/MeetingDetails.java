@@ -1,6 +1,6 @@
 package dev.calendar.meeting;
 
-import dev.calendar.reminder.ReminderRule;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.schedule.Schedule;
 import dev.calendar.serialization.CborSerializable;
 import java.util.List;

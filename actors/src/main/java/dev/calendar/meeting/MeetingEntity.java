@@ -1,6 +1,11 @@
 package dev.calendar.meeting;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.calendar.calendar.Booking;
+import dev.calendar.calendar.CalendarSettings;
 import dev.calendar.calendar.Conflict;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
@@ -8,8 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -45,29 +52,48 @@ public final class MeetingEntity
   public static final EntityTypeKey<Command> TYPE_KEY =
       EntityTypeKey.create(Command.class, "Meeting");
 
-  /**
-   * Tags for the projections (read side, outbox); spread over a few so they can run in parallel.
-   */
-  public static final int TAG_COUNT = 4;
-
-  public static void init(ActorSystem<?> system, Duration askTimeout) {
+  /** Sharded, with its calendars asked within {@code askTimeout}. */
+  public static void init(
+      ActorSystem<?> system,
+      Duration askTimeout,
+      MeetingSettings settings,
+      CalendarSettings calendarSettings) {
     var sharding = ClusterSharding.get(system);
     var calendars = new ShardedCalendars(sharding, askTimeout, Clock.systemUTC());
     sharding.init(
         Entity.of(
             TYPE_KEY,
-            ctx -> create(UUID.fromString(ctx.getEntityId()), Clock.systemUTC(), calendars)));
+            ctx ->
+                create(
+                    UUID.fromString(ctx.getEntityId()),
+                    Clock.systemUTC(),
+                    calendars,
+                    settings,
+                    calendarSettings)));
   }
 
+  /** With the shipped settings. */
   public static Behavior<Command> create(UUID meetingId, Clock clock, Calendars calendars) {
-    return Behaviors.setup(ctx -> new MeetingEntity(meetingId, clock, calendars, ctx));
+    return create(meetingId, clock, calendars, MeetingSettings.DEFAULTS, CalendarSettings.DEFAULTS);
   }
 
-  public static String tagFor(UUID meetingId) {
-    return tag(Math.floorMod(meetingId.hashCode(), TAG_COUNT));
+  /** {@code calendarSettings} says how long the holds this meeting places last. */
+  public static Behavior<Command> create(
+      UUID meetingId,
+      Clock clock,
+      Calendars calendars,
+      MeetingSettings settings,
+      CalendarSettings calendarSettings) {
+    return Behaviors.setup(
+        ctx -> new MeetingEntity(meetingId, clock, calendars, settings, calendarSettings, ctx));
   }
 
-  /** The tag with this index, 0 to {@link #TAG_COUNT} - 1. */
+  /** The meeting id of a persistence id of this entity ("Meeting|<uuid>"). */
+  public static UUID meetingIdOf(String persistenceId) {
+    return UUID.fromString(PersistenceId.extractEntityId(persistenceId));
+  }
+
+  /** The tag with this index, 0 to {@link MeetingSettings#tagCount} - 1. */
   public static String tag(int index) {
     return "meeting-" + index;
   }
@@ -117,7 +143,16 @@ public final class MeetingEntity
   public record CalendarState(Booking confirmed, UUID attemptInProgress)
       implements CborSerializable {}
 
-  /** What an update does to the current details. */
+  /**
+   * What an update does to the current details. It travels inside {@link Update}, so its concrete
+   * type is written with it (a command may cross nodes to reach the meeting's shard).
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = ReplaceDetails.class, name = "replace"),
+    @JsonSubTypes.Type(value = EditOccurrence.class, name = "edit-occurrence"),
+    @JsonSubTypes.Type(value = CancelOccurrence.class, name = "cancel-occurrence")
+  })
   public sealed interface Change extends CborSerializable
       permits ReplaceDetails, EditOccurrence, CancelOccurrence {}
 
@@ -197,40 +232,99 @@ public final class MeetingEntity
   // ---- state ----
 
   /**
-   * Empty, rejected (no meeting, the conflicts of the create request), or a meeting (confirmed or
-   * cancelled). {@code createHash} identifies the create request for replays.
+   * No meeting yet ({@link Empty}), a create request that met conflicts ({@link Rejected}), or a
+   * meeting, confirmed or cancelled ({@link Booked}). {@code createHash} identifies the create
+   * request, so a replay of it gets the original answer.
    */
-  public record State(Meeting meeting, String createHash, List<Conflict> rejection)
-      implements CborSerializable {
-    static final State EMPTY = new State(null, null, null);
+  public sealed interface State extends CborSerializable permits Empty, Rejected, Booked {
+    State EMPTY = new Empty();
+
+    /**
+     * Reads a snapshot of the earlier form, one record with nullable {@code meeting}, {@code
+     * createHash} and {@code rejection} (its manifest names this interface). Snapshots of the
+     * current forms name their record and do not come here.
+     */
+    @JsonCreator
+    static State fromEarlierForm(
+        @JsonProperty("meeting") Meeting meeting,
+        @JsonProperty("createHash") String createHash,
+        @JsonProperty("rejection") List<Conflict> rejection) {
+      if (meeting != null) {
+        return new Booked(meeting, createHash);
+      }
+      if (createHash != null) {
+        return new Rejected(createHash, rejection == null ? List.of() : rejection);
+      }
+      return EMPTY;
+    }
   }
+
+  public record Empty() implements State {}
+
+  public record Rejected(String createHash, List<Conflict> conflicts) implements State {
+    public Rejected {
+      conflicts = List.copyOf(conflicts);
+    }
+  }
+
+  /**
+   * A cancelled meeting stays booked with {@code meeting.cancelled()}: a retried cancel finds it.
+   */
+  public record Booked(Meeting meeting, String createHash) implements State {}
 
   private final UUID meetingId;
   private final Clock clock;
+  private final MeetingSettings settings;
+  private final CalendarSettings calendarSettings;
   private final ActorContext<Command> ctx;
   private final MeetingSaga saga;
 
   /** The saga attempt under way (not persisted: a crash abandons it, its holds settle). */
   private Attempt attempt;
 
-  /**
-   * {@code plan} is null for a cancellation (nothing to hold); {@code hash} is set for a create.
-   */
-  private record Attempt(
-      UUID id,
-      Meeting candidate,
-      boolean create,
-      String hash,
-      MeetingSaga.Plan plan,
-      ActorRef<Reply> replyTo) {}
+  /** One saga attempt: a create or a change (which hold calendars first) or a cancellation. */
+  private sealed interface Attempt permits Holding, Cancelling {
+    UUID id();
+
+    ActorRef<Reply> replyTo();
+  }
+
+  /** An attempt that holds {@code candidate}'s calendars by {@code plan} before its decision. */
+  private sealed interface Holding extends Attempt permits Creating, Changing {
+    Meeting candidate();
+
+    MeetingSaga.Plan plan();
+
+    @Override
+    default UUID id() {
+      return candidate().attemptId();
+    }
+  }
+
+  private record Creating(
+      Meeting candidate, String hash, MeetingSaga.Plan plan, ActorRef<Reply> replyTo)
+      implements Holding {}
+
+  private record Changing(Meeting candidate, MeetingSaga.Plan plan, ActorRef<Reply> replyTo)
+      implements Holding {}
+
+  /** Nothing to hold: the cancellation is persisted (unless a retry), then the calendars freed. */
+  private record Cancelling(UUID id, ActorRef<Reply> replyTo) implements Attempt {}
 
   private MeetingEntity(
-      UUID meetingId, Clock clock, Calendars calendars, ActorContext<Command> ctx) {
+      UUID meetingId,
+      Clock clock,
+      Calendars calendars,
+      MeetingSettings settings,
+      CalendarSettings calendarSettings,
+      ActorContext<Command> ctx) {
     super(
         PersistenceId.of(TYPE_KEY.name(), meetingId.toString()),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.meetingId = meetingId;
     this.clock = clock;
+    this.settings = settings;
+    this.calendarSettings = calendarSettings;
     this.ctx = ctx;
     this.saga = new MeetingSaga(calendars, ctx.getExecutionContext());
   }
@@ -242,12 +336,12 @@ public final class MeetingEntity
 
   @Override
   public Set<String> tagsFor(Event event) {
-    return Set.of(tagFor(meetingId));
+    return Set.of(settings.tagFor(meetingId));
   }
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(50, 2);
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
   }
 
   @Override
@@ -271,8 +365,8 @@ public final class MeetingEntity
     Attempt abandoned = attempt;
     attempt = null;
     ctx.getLog().warn("meetingId={} attempt={} abandoned unfinished", meetingId, abandoned.id());
-    if (abandoned.plan() != null) {
-      saga.abandon(abandoned.plan());
+    if (abandoned instanceof Holding holding) {
+      saga.abandon(holding.plan());
     }
     abandoned
         .replyTo()
@@ -283,68 +377,88 @@ public final class MeetingEntity
 
   @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
+    var builder = newCommandHandlerWithReplyBuilder();
+    builder
+        .forStateType(Empty.class)
+        .onCommand(Create.class, whenIdle(this::create))
+        .onCommand(Update.class, whenIdle((s, c) -> Effect().reply(c.replyTo(), new NotFound())))
+        .onCommand(Cancel.class, whenIdle((s, c) -> Effect().reply(c.replyTo(), new NotFound())))
+        .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()));
+    builder
+        .forStateType(Rejected.class)
+        .onCommand(
+            Create.class,
+            whenIdle(
+                (s, c) ->
+                    Effect()
+                        .reply(
+                            c.replyTo(), replay(s.createHash(), c, new Conflicts(s.conflicts())))))
+        .onCommand(Update.class, whenIdle((s, c) -> Effect().reply(c.replyTo(), new NotFound())))
+        .onCommand(Cancel.class, whenIdle((s, c) -> Effect().reply(c.replyTo(), new NotFound())))
+        .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()));
+    builder
+        .forStateType(Booked.class)
+        .onCommand(
+            Create.class,
+            whenIdle(
+                (s, c) ->
+                    Effect().reply(c.replyTo(), replay(s.createHash(), c, new Ok(s.meeting())))))
+        .onCommand(Update.class, whenIdle(this::update))
+        .onCommand(Cancel.class, whenIdle(this::cancel))
+        .onCommand(Get.class, this::get);
+    builder
         .forAnyState()
         .onCommand(GetCalendarState.class, this::calendarState)
-        .onCommand(Get.class, this::get)
         .onCommand(SagaHeld.class, this::sagaHeld)
         .onCommand(SagaRejected.class, this::sagaRejected)
         .onCommand(SagaRefused.class, this::sagaRefused)
         .onCommand(SagaFailed.class, this::sagaFailed)
-        .onCommand(SagaDone.class, this::sagaDone)
-        .onCommand(Create.class, (s, c) -> busy() ? Effect().stash() : create(s, c))
-        .onCommand(Update.class, (s, c) -> busy() ? Effect().stash() : update(s, c))
-        .onCommand(Cancel.class, (s, c) -> busy() ? Effect().stash() : cancel(s, c))
-        .build();
+        .onCommand(SagaDone.class, this::sagaDone);
+    return builder.build();
   }
 
-  private boolean busy() {
-    return attempt != null;
+  /** One saga at a time: while one runs, commands that could start another wait in the stash. */
+  private <S extends State, C extends Command> BiFunction<S, C, ReplyEffect<Event, State>> whenIdle(
+      BiFunction<S, C, ReplyEffect<Event, State>> handler) {
+    return (state, cmd) -> attempt != null ? Effect().stash() : handler.apply(state, cmd);
+  }
+
+  /** A replayed create gets the original answer; another request with the same key is refused. */
+  private static Reply replay(String createHash, Create cmd, Reply original) {
+    // Null-safe: a meeting journaled without a request hash is not booked again by a create.
+    return Objects.equals(createHash, cmd.requestHash()) ? original : new KeyReused();
   }
 
   private ReplyEffect<Event, State> calendarState(State state, GetCalendarState cmd) {
-    Meeting m = state.meeting();
     Booking confirmed =
-        m != null && !m.cancelled() && m.calendars().contains(cmd.userId()) ? m.booking() : null;
+        state instanceof Booked booked
+                && !booked.meeting().cancelled()
+                && booked.meeting().calendars().contains(cmd.userId())
+            ? booked.meeting().booking()
+            : null;
     return Effect()
         .reply(cmd.replyTo(), new CalendarState(confirmed, attempt == null ? null : attempt.id()));
   }
 
-  private ReplyEffect<Event, State> get(State state, Get cmd) {
+  private ReplyEffect<Event, State> get(Booked state, Get cmd) {
     Meeting m = state.meeting();
-    if (m == null || !m.visibleTo(cmd.callerId())) {
+    if (!m.visibleTo(cmd.callerId())) {
       return Effect().reply(cmd.replyTo(), new NotFound());
     }
     return Effect().reply(cmd.replyTo(), new Ok(m));
   }
 
-  private ReplyEffect<Event, State> create(State state, Create cmd) {
-    if (state.createHash() != null) {
-      // A replay: the same request gets the original answer, another request is refused.
-      if (!state.createHash().equals(cmd.requestHash())) {
-        return Effect().reply(cmd.replyTo(), new KeyReused());
-      }
-      Reply original =
-          state.meeting() != null ? new Ok(state.meeting()) : new Conflicts(state.rejection());
-      return Effect().reply(cmd.replyTo(), original);
-    }
+  private ReplyEffect<Event, State> create(Empty state, Create cmd) {
     var candidate =
-        new Meeting(
-            meetingId,
-            cmd.organizerId(),
-            cmd.details(),
-            false,
-            cmd.at(),
-            cmd.at(),
-            1,
-            UUID.randomUUID());
-    startSaga(candidate, null, true, cmd.requestHash(), cmd.replyTo());
+        Meeting.first(meetingId, cmd.organizerId(), cmd.details(), cmd.at(), UUID.randomUUID());
+    var plan = MeetingSaga.Plan.of(candidate, null, calendarSettings.holdExpiry(clock.instant()));
+    startSaga(new Creating(candidate, cmd.requestHash(), plan, cmd.replyTo()));
     return Effect().noReply();
   }
 
-  private ReplyEffect<Event, State> update(State state, Update cmd) {
+  private ReplyEffect<Event, State> update(Booked state, Update cmd) {
     Meeting current = state.meeting();
-    if (current == null || !current.visibleTo(cmd.callerId())) {
+    if (!current.visibleTo(cmd.callerId())) {
       return Effect().reply(cmd.replyTo(), new NotFound());
     }
     if (!current.organizerId().equals(cmd.callerId())) {
@@ -362,74 +476,65 @@ public final class MeetingEntity
     } catch (Changes.InvalidChange e) {
       return Effect().reply(cmd.replyTo(), new Refused(e.field(), e.getMessage()));
     }
-    var candidate =
-        new Meeting(
-            meetingId,
-            current.organizerId(),
-            details,
-            false,
-            current.createdAt(),
-            cmd.at(),
-            current.version() + 1,
-            UUID.randomUUID());
-    startSaga(candidate, current, false, null, cmd.replyTo());
+    var candidate = current.withDetails(details, cmd.at(), UUID.randomUUID());
+    var plan =
+        MeetingSaga.Plan.of(candidate, current, calendarSettings.holdExpiry(clock.instant()));
+    startSaga(new Changing(candidate, plan, cmd.replyTo()));
     return Effect().noReply();
   }
 
-  private ReplyEffect<Event, State> cancel(State state, Cancel cmd) {
+  private ReplyEffect<Event, State> cancel(Booked state, Cancel cmd) {
     Meeting current = state.meeting();
-    if (current == null || !current.visibleTo(cmd.callerId())) {
+    if (!current.visibleTo(cmd.callerId())) {
       return Effect().reply(cmd.replyTo(), new NotFound());
     }
     if (!current.organizerId().equals(cmd.callerId())) {
       return Effect().reply(cmd.replyTo(), new Forbidden("only the organizer can cancel it"));
     }
     // Also when already cancelled: a retry after a lost answer frees the calendars again.
-    var removal = new Attempt(UUID.randomUUID(), current, false, null, null, cmd.replyTo());
+    var removal = new Cancelling(UUID.randomUUID(), cmd.replyTo());
     attempt = removal;
     if (current.cancelled()) {
       pipe(removal.id(), saga.release(meetingId, current.calendars()));
       return Effect().noReply();
     }
     return Effect()
-        .persist(new MeetingCancelled(cmd.at(), cancelled(current, cmd.at())))
+        .persist(new MeetingCancelled(cmd.at(), current.cancelledAt(cmd.at())))
         .thenRun(s -> pipe(removal.id(), saga.release(meetingId, current.calendars())))
         .thenNoReply();
   }
 
-  private void startSaga(
-      Meeting candidate, Meeting current, boolean create, String hash, ActorRef<Reply> replyTo) {
-    var plan = MeetingSaga.Plan.of(candidate, current, clock.instant());
-    attempt = new Attempt(candidate.attemptId(), candidate, create, hash, plan, replyTo);
+  private void startSaga(Holding holding) {
+    attempt = holding;
+    UUID attemptId = holding.id();
     ctx.pipeToSelf(
-        saga.hold(plan),
+        saga.hold(holding.plan()),
         (outcome, failure) -> {
           if (failure != null) {
-            return new SagaFailed(candidate.attemptId(), failure.getMessage());
+            return new SagaFailed(attemptId, failure.getMessage());
           }
           if (outcome instanceof MeetingSaga.Rejected rejected) {
-            return new SagaRejected(candidate.attemptId(), rejected.conflicts());
+            return new SagaRejected(attemptId, rejected.conflicts());
           }
           if (outcome instanceof MeetingSaga.Refused refused) {
-            return new SagaRefused(candidate.attemptId(), refused.reason());
+            return new SagaRefused(attemptId, refused.reason());
           }
           if (outcome instanceof MeetingSaga.Failed failed) {
-            return new SagaFailed(candidate.attemptId(), failed.reason());
+            return new SagaFailed(attemptId, failed.reason());
           }
-          return new SagaHeld(candidate.attemptId());
+          return new SagaHeld(attemptId);
         });
   }
 
   private ReplyEffect<Event, State> sagaHeld(State state, SagaHeld msg) {
-    if (!isCurrent(msg.attemptId())) {
+    if (!isCurrent(msg.attemptId()) || !(attempt instanceof Holding holding)) {
       return Effect().noReply();
     }
-    Meeting decided = attempt.candidate();
-    MeetingSaga.Plan plan = attempt.plan();
+    MeetingSaga.Plan plan = holding.plan();
     Event event =
-        attempt.create()
-            ? new MeetingScheduled(decided, attempt.hash())
-            : new MeetingChanged(decided, plan.removeFrom());
+        holding instanceof Creating creating
+            ? new MeetingScheduled(creating.candidate(), creating.hash())
+            : new MeetingChanged(holding.candidate(), plan.removeFrom());
     // Persisting the decision is the commit point: from here the holds become bookings, even if
     // this node dies before the calendars hear of it (they will ask when their holds fall due).
     return Effect()
@@ -446,9 +551,9 @@ public final class MeetingEntity
     attempt = null;
     ActorRef<Reply> replyTo = rejected.replyTo();
     Reply reply = new Conflicts(msg.conflicts());
-    if (rejected.create()) {
+    if (rejected instanceof Creating creating) {
       return Effect()
-          .persist(new MeetingRejected(rejected.hash(), msg.conflicts()))
+          .persist(new MeetingRejected(creating.hash(), msg.conflicts()))
           .thenReply(replyTo, s -> reply)
           .thenUnstashAll();
     }
@@ -460,7 +565,8 @@ public final class MeetingEntity
       return Effect().noReply();
     }
     ActorRef<Reply> replyTo = attempt.replyTo();
-    boolean recurring = attempt.candidate().details().schedule().recurring();
+    boolean recurring =
+        attempt instanceof Holding holding && holding.candidate().details().schedule().recurring();
     attempt = null;
     Reply reply = new Refused(recurring ? "recurrenceRule" : null, msg.reason());
     return Effect().reply(replyTo, reply).thenUnstashAll();
@@ -482,7 +588,10 @@ public final class MeetingEntity
     }
     ActorRef<Reply> replyTo = attempt.replyTo();
     attempt = null;
-    return Effect().none().thenReply(replyTo, s -> (Reply) new Ok(s.meeting())).thenUnstashAll();
+    return Effect()
+        .none()
+        .thenReply(replyTo, s -> s instanceof Booked b ? new Ok(b.meeting()) : new NotFound())
+        .thenUnstashAll();
   }
 
   private boolean isCurrent(UUID attemptId) {
@@ -500,28 +609,26 @@ public final class MeetingEntity
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(MeetingScheduled.class, (s, e) -> new State(e.meeting(), e.requestHash(), null))
-        .onEvent(MeetingRejected.class, (s, e) -> new State(null, e.requestHash(), e.conflicts()))
-        .onEvent(MeetingChanged.class, (s, e) -> new State(e.meeting(), s.createHash(), null))
+        .onEvent(MeetingScheduled.class, (s, e) -> new Booked(e.meeting(), e.requestHash()))
+        .onEvent(MeetingRejected.class, (s, e) -> new Rejected(e.requestHash(), e.conflicts()))
+        .onEvent(MeetingChanged.class, (s, e) -> new Booked(e.meeting(), booked(s, e).createHash()))
         .onEvent(
             MeetingCancelled.class,
-            (s, e) ->
-                new State(
-                    e.meeting() != null ? e.meeting() : cancelled(s.meeting(), e.at()),
-                    s.createHash(),
-                    s.rejection()))
+            (s, e) -> {
+              Booked b = booked(s, e);
+              // Events written before the cancelled meeting was added carry only the instant.
+              Meeting cancelled =
+                  e.meeting() != null ? e.meeting() : b.meeting().cancelledAt(e.at());
+              return new Booked(cancelled, b.createHash());
+            })
         .build();
   }
 
-  private static Meeting cancelled(Meeting m, Instant at) {
-    return new Meeting(
-        m.id(),
-        m.organizerId(),
-        m.details(),
-        true,
-        m.createdAt(),
-        at,
-        m.version() + 1,
-        m.attemptId());
+  private Booked booked(State state, Event event) {
+    if (state instanceof Booked booked) {
+      return booked;
+    }
+    throw new IllegalStateException(
+        "meetingId=" + meetingId + ": " + event.getClass().getSimpleName() + " without a meeting");
   }
 }

@@ -42,7 +42,7 @@ final class MeetingSaga {
       List<UUID> removeFrom,
       Instant expiresAt) {
 
-    static Plan of(Meeting candidate, Meeting current, Instant now) {
+    static Plan of(Meeting candidate, Meeting current, Instant expiresAt) {
       List<UUID> holdOn = candidate.calendars();
       Map<UUID, Booking> confirmedNow = new HashMap<>();
       List<UUID> removeFrom = new ArrayList<>();
@@ -55,12 +55,7 @@ final class MeetingSaga {
         }
       }
       return new Plan(
-          candidate.attemptId(),
-          candidate.booking(),
-          holdOn,
-          confirmedNow,
-          removeFrom,
-          CalendarEntity.holdExpiry(now));
+          candidate.attemptId(), candidate.booking(), holdOn, confirmedNow, removeFrom, expiresAt);
     }
   }
 

@@ -3,8 +3,6 @@ package dev.calendar.notification;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.calendar.invitation.CalendarMessage;
-import dev.calendar.reminder.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -73,7 +71,8 @@ public record Notification(
   }
 
   /**
-   * A ready-to-send calendar email: {@code ics} and {@code method} as in {@link CalendarMessage}.
+   * A ready-to-send calendar email: {@code ics} and {@code method} as in the invitation package's
+   * {@code CalendarMessage}.
    */
   public record Mail(String subject, String text, String ics, String method) {}
 

@@ -1,6 +1,5 @@
 package dev.calendar.notification;
 
-import dev.calendar.meeting.Participant;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -10,10 +9,6 @@ import java.util.UUID;
  * table and in idempotency keys.
  */
 public record Recipient(UUID userId, String email, String name) {
-
-  public static Recipient of(Participant p) {
-    return p.internal() ? user(p.userId(), p.name()) : guest(p.email(), p.name());
-  }
 
   public static Recipient user(UUID userId, String name) {
     return new Recipient(userId, null, name);

@@ -1,5 +1,6 @@
 package dev.calendar.reminder;
 
+import dev.calendar.notification.Channel;
 import dev.calendar.notification.Notification;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.calendar.reminder;
 
+import dev.calendar.notification.ReminderRule;
 import java.util.List;
 import java.util.UUID;
 

@@ -2,6 +2,8 @@ package dev.calendar.reminder;
 
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.Participant;
+import dev.calendar.notification.Channel;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Schedule;
 import java.time.Duration;

@@ -40,6 +40,9 @@ public record Schedule(
    */
   public static final Duration HORIZON = Duration.ofDays(366);
 
+  /** An event, or one occurrence of a series, can last at most this long. */
+  public static final Duration MAX_DURATION = Duration.ofDays(31);
+
   /**
    * A series may have at most this many instances: in all when it has COUNT or UNTIL, within {@link
    * #HORIZON} when it is open-ended (FREQ=MINUTELY without COUNT is refused, say).

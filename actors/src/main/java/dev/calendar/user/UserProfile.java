@@ -1,6 +1,6 @@
 package dev.calendar.user;
 
-import dev.calendar.reminder.ReminderRule;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.serialization.CborSerializable;
 import java.time.Instant;
 import java.time.ZoneId;

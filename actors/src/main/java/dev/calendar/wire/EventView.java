@@ -2,7 +2,7 @@ package dev.calendar.wire;
 
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.Participant;
-import dev.calendar.reminder.ReminderRule;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.schedule.OccurrenceOverride;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -22,11 +22,20 @@ class CalendarEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.config());
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static final Instant NOW = Instant.parse("2031-03-01T08:00:00Z");
-  // Holds expire long after the test: nothing asks a meeting entity here.
+  // Holds expire long after the test unless a test says otherwise: no meeting is asked.
   private static final Instant EXPIRES = NOW.plus(Duration.ofDays(1));
   private static final Instant NINE = Instant.parse("2031-03-03T08:00:00Z");
 
   private final UUID user = UUID.randomUUID();
+
+  /** The meetings' decisions, as the calendar asks for them: none unless a test sets one. */
+  private final java.util.Map<UUID, HoldOwners.Decision> decisions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final HoldOwners owners =
+      (meetingId, userId) ->
+          java.util.concurrent.CompletableFuture.completedFuture(
+              decisions.getOrDefault(meetingId, new HoldOwners.Decision(null, null)));
   private EventSourcedBehaviorTestKit<CalendarEntity.Command, CalendarEntity.Event, CalendarBook>
       kit;
 
@@ -34,7 +43,8 @@ class CalendarEntityTest {
   void setUp() {
     kit =
         EventSourcedBehaviorTestKit.create(
-            testKit.system(), CalendarEntity.create(user, Clock.fixed(NOW, ZoneOffset.UTC)));
+            testKit.system(),
+            CalendarEntity.create(user, Clock.fixed(NOW, ZoneOffset.UTC), owners));
   }
 
   @AfterAll
@@ -51,6 +61,28 @@ class CalendarEntityTest {
     return kit.<CalendarEntity.HoldReply>runCommand(
             r -> new CalendarEntity.PlaceHold(new Hold(attempt, b, EXPIRES), null, null, r))
         .reply();
+  }
+
+  @Test
+  void aDueHoldBecomesWhatItsMeetingDecided() {
+    UUID meeting = UUID.randomUUID();
+    UUID attempt = UUID.randomUUID();
+    Booking b = booking(meeting, NINE, Duration.ofHours(1));
+    decisions.put(meeting, new HoldOwners.Decision(b, null));
+
+    // Expiring now: the calendar asks the meeting at once and settles on its answer.
+    kit.<CalendarEntity.HoldReply>runCommand(
+        r -> new CalendarEntity.PlaceHold(new Hold(attempt, b, NOW), null, null, r));
+
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(3),
+            () -> {
+              assertThat(kit.getState().bookings()).containsKey(meeting);
+              assertThat(kit.getState().hold(meeting)).isEmpty();
+              return null;
+            });
   }
 
   @Test

@@ -2,9 +2,6 @@ package dev.calendar.meeting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.calendar.calendar.Booking;
-import dev.calendar.calendar.CalendarEntity;
-import dev.calendar.calendar.Hold;
 import dev.calendar.schedule.Schedule;
 import dev.calendar.testing.EntityTestConfig;
 import java.time.Clock;
@@ -13,12 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -40,7 +32,7 @@ class MeetingEntitySaveFailureTest {
   private final UUID meetingId = UUID.randomUUID();
   private final UUID organizer = UUID.randomUUID();
   private final UUID guest = UUID.randomUUID();
-  private final RecordingCalendars calendars = new RecordingCalendars();
+  private final FakeCalendars calendars = new FakeCalendars();
   private EventSourcedBehaviorTestKit<
           MeetingEntity.Command, MeetingEntity.Event, MeetingEntity.State>
       kit;
@@ -70,11 +62,22 @@ class MeetingEntitySaveFailureTest {
     return new MeetingEntity.Create(organizer, details, "hash", NOW, probe.ref());
   }
 
+  /**
+   * Runs the command with the holds answered only after the testkit has seen it handled: the failed
+   * write stops or restarts the entity, which must not race the testkit's own look at it.
+   */
+  private void runWithHoldsGrantedAfter(MeetingEntity.Command command) {
+    calendars.holdByHand = true;
+    kit.runCommand(command);
+    calendars.nextPendingHold().grant();
+    calendars.nextPendingHold().grant();
+  }
+
   @Test
   void aRejectedDecisionSettlesEveryHoldAtOnceAndAnswersTheClient() {
     TestProbe<MeetingEntity.Reply> client = testKit.createTestProbe();
     kit.persistenceTestKit().rejectNextPersisted();
-    kit.runCommand(create(client));
+    runWithHoldsGrantedAfter(create(client));
 
     client.expectMessageClass(MeetingEntity.Unavailable.class, Duration.ofSeconds(3));
     assertThat(calendars.held).containsExactlyInAnyOrder(organizer, guest);
@@ -86,57 +89,17 @@ class MeetingEntitySaveFailureTest {
   void aFailedWriteOfUnknownOutcomeSettlesAtOnceAndTheMeetingTakesCommandsAgain() {
     TestProbe<MeetingEntity.Reply> client = testKit.createTestProbe();
     kit.persistenceTestKit().failNextPersisted();
-    kit.runCommand(create(client));
+    runWithHoldsGrantedAfter(create(client));
 
     client.expectMessageClass(MeetingEntity.Unavailable.class, Duration.ofSeconds(3));
     assertThat(calendars.settledNow).containsExactlyInAnyOrder(organizer, guest);
 
+    calendars.holdByHand = false;
     // After its restart the meeting is not stuck on the abandoned attempt: the retry books.
     TestProbe<MeetingEntity.Reply> retry = testKit.createTestProbe();
     kit.runCommand(create(retry));
     var reply = retry.expectMessageClass(MeetingEntity.Ok.class, Duration.ofSeconds(3));
     assertThat(reply.meeting().calendars()).containsExactlyInAnyOrder(organizer, guest);
     assertThat(calendars.confirmed).containsExactlyInAnyOrder(organizer, guest);
-  }
-
-  /** Calendars that grant every hold and remember what they were asked. */
-  static final class RecordingCalendars implements Calendars {
-    final Set<UUID> held = ConcurrentHashMap.newKeySet();
-    final Set<UUID> confirmed = ConcurrentHashMap.newKeySet();
-    final Set<UUID> settledNow = ConcurrentHashMap.newKeySet();
-
-    @Override
-    public CompletionStage<CalendarEntity.HoldReply> placeHold(
-        UUID calendar, Hold hold, Booking confirmedNow) {
-      held.add(calendar);
-      return CompletableFuture.completedFuture(new CalendarEntity.HoldPlaced());
-    }
-
-    @Override
-    public CompletionStage<CalendarEntity.HoldReply> checkConflicts(
-        UUID calendar, Booking booking) {
-      return CompletableFuture.completedFuture(new CalendarEntity.HoldPlaced());
-    }
-
-    @Override
-    public CompletionStage<Done> confirmHold(UUID calendar, UUID meetingId, UUID attemptId) {
-      confirmed.add(calendar);
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-
-    @Override
-    public CompletionStage<Done> releaseHold(UUID calendar, UUID meetingId, UUID attemptId) {
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-
-    @Override
-    public CompletionStage<Done> removeBooking(UUID calendar, UUID meetingId) {
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-
-    @Override
-    public void settleNow(UUID calendar, UUID meetingId, UUID attemptId) {
-      settledNow.add(calendar);
-    }
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingDetails;
 import dev.calendar.meeting.Participant;
+import dev.calendar.notification.Channel;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.schedule.OccurrenceOverride;
 import dev.calendar.schedule.Schedule;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.calendar.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.calendar.reminder.Channel;
-import dev.calendar.reminder.ReminderRule;
+import dev.calendar.notification.Channel;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.testing.EntityTestConfig;
 import java.time.Duration;
 import java.time.Instant;

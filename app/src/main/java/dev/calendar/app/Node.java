@@ -22,8 +22,11 @@ import dev.calendar.api.user.UserRoutes;
 import dev.calendar.api.webhook.WebhookRoutes;
 import dev.calendar.api.webhook.WebhookService;
 import dev.calendar.calendar.CalendarEntity;
+import dev.calendar.calendar.CalendarSettings;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.meeting.MeetingSettings;
+import dev.calendar.meeting.ShardedHoldOwners;
 import dev.calendar.store.idempotency.CassandraIdempotencyStore;
 import dev.calendar.store.idempotency.IdempotentRequests;
 import dev.calendar.store.notification.NotificationHistory;
@@ -114,8 +117,12 @@ public final class Node implements AutoCloseable {
     Duration askTimeout = settings.askTimeout();
     UserEntity.init(system);
     EmailRegistry.init(system);
-    CalendarEntity.init(system);
-    MeetingEntity.init(system, askTimeout);
+    CalendarSettings calendarSettings = CalendarSettings.of(config);
+    CalendarEntity.init(
+        system,
+        calendarSettings,
+        new ShardedHoldOwners(ClusterSharding.get(system), calendarSettings.askTimeout()));
+    MeetingEntity.init(system, askTimeout, MeetingSettings.of(config), calendarSettings);
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
     MeetingNotificationsProjection.init(system, cql);

@@ -7,7 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.calendar.devservers.TestServers;
-import dev.calendar.reminder.Channel;
+import dev.calendar.notification.Channel;
 import dev.calendar.reminder.DueReminder;
 import dev.calendar.store.reminder.CassandraReminderIndex;
 import java.time.Clock;

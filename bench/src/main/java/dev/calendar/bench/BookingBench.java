@@ -1,6 +1,6 @@
 package dev.calendar.bench;
 
-import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.meeting.MeetingSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,7 +28,7 @@ final class BookingBench {
 
   private static void run(HttpLoad http) throws Exception {
     Options options = http.options();
-    int tags = options.tagsOr(MeetingEntity.TAG_COUNT);
+    int tags = options.tagsOr(MeetingSettings.DEFAULTS.tagCount());
     UnderTest underTest = http.underTest();
     var report = new LoadReport("calendar bench booking against " + options.url(), underTest);
 
@@ -92,7 +92,8 @@ final class BookingBench {
     BookingReport.write(report, setUp, analysis, audit, memory, http.samplesText());
     LoadReport.publish(
         report.render(
-            Machine.describe(), BookingReport.parameters(options, MeetingEntity.TAG_COUNT, http)),
+            Machine.describe(),
+            BookingReport.parameters(options, MeetingSettings.DEFAULTS.tagCount(), http)),
         REPORT);
     if (!audit.passed()) {
       throw new IllegalStateException("the double-booking audit failed: " + audit.text());

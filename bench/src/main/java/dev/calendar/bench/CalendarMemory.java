@@ -175,7 +175,14 @@ final class CalendarMemory {
       users.add(user);
       refs.add(
           system.systemActorOf(
-              CalendarEntity.create(user, Clock.systemUTC()), "calendar-" + user, Props.empty()));
+              CalendarEntity.create(
+                  user,
+                  Clock.systemUTC(),
+                  (meetingId, userId) ->
+                      java.util.concurrent.CompletableFuture.failedFuture(
+                          new IllegalStateException("no meetings in this bench"))),
+              "calendar-" + user,
+              Props.empty()));
     }
     alive.addAll(refs);
     Fill fill = new Fill();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calendar.app.CassandraSessions;
 import dev.calendar.app.NodeConfig;
-import dev.calendar.reminder.Channel;
+import dev.calendar.notification.Channel;
 import dev.calendar.reminder.DueReminder;
 import dev.calendar.store.reminder.CassandraReminderIndex;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.calendar.api.Fields;
 import dev.calendar.api.reminder.ReminderFields;
 import dev.calendar.meeting.MeetingDetails;
 import dev.calendar.meeting.Participant;
-import dev.calendar.reminder.ReminderRule;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.schedule.InvalidRecurrence;
 import dev.calendar.schedule.Schedule;
 import dev.calendar.user.Emails;
@@ -41,7 +41,6 @@ record EventDraft(
   static final int MAX_RULE = 1000;
   static final int MAX_EXDATES = 1000;
   static final int MAX_PARTICIPANTS = 100;
-  static final Duration MAX_DURATION = Duration.ofDays(31);
 
   /** Reads and checks every field; throws one 400 listing all bad ones. */
   static EventDraft parse(JsonNode body) {
@@ -54,8 +53,8 @@ record EventDraft(
     if (start != null && end != null) {
       if (!end.isAfter(start)) {
         f.error("end", "must be after start");
-      } else if (Duration.between(start, end).compareTo(MAX_DURATION) > 0) {
-        f.error("end", "an event can last at most 31 days");
+      } else if (Duration.between(start, end).compareTo(Schedule.MAX_DURATION) > 0) {
+        f.error("end", "an event can last at most " + Schedule.MAX_DURATION.toDays() + " days");
       }
     }
     ZoneId zone = f.optionalZone("timezone");

@@ -1,8 +1,8 @@
 package dev.calendar.api.reminder;
 
 import dev.calendar.api.Fields;
-import dev.calendar.reminder.Channel;
-import dev.calendar.reminder.ReminderRule;
+import dev.calendar.notification.Channel;
+import dev.calendar.notification.ReminderRule;
 import java.util.List;
 
 /** Reads reminder lists ({@code [{"offset": "PT10M", "channel": "email"}]}) from request bodies. */

@@ -11,7 +11,7 @@ import dev.calendar.api.Problem;
 import dev.calendar.api.ProblemHandling;
 import dev.calendar.api.Replies;
 import dev.calendar.api.reminder.ReminderFields;
-import dev.calendar.reminder.ReminderRule;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.store.idempotency.StoredResponse;
 import dev.calendar.store.session.Sessions;
 import dev.calendar.user.Emails;

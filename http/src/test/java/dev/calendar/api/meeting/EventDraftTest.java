@@ -8,7 +8,7 @@ import dev.calendar.api.FieldError;
 import dev.calendar.api.JsonBodies;
 import dev.calendar.api.Problem;
 import dev.calendar.meeting.Participant;
-import dev.calendar.reminder.Channel;
+import dev.calendar.notification.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -5,7 +5,7 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.calendar.reminder.Channel;
+import dev.calendar.notification.Channel;
 import dev.calendar.reminder.DueReminder;
 import java.time.Clock;
 import java.time.DateTimeException;

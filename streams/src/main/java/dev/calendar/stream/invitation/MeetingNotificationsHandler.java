@@ -5,13 +5,14 @@ import dev.calendar.invitation.CalendarMessage;
 import dev.calendar.invitation.InvitationMails;
 import dev.calendar.invitation.InvitationPlan;
 import dev.calendar.meeting.Meeting;
+import dev.calendar.meeting.MeetingChange;
 import dev.calendar.meeting.MeetingDetails;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.meeting.Participant;
+import dev.calendar.notification.Channel;
 import dev.calendar.notification.Notification;
 import dev.calendar.notification.Notification.Kind;
 import dev.calendar.notification.Recipient;
-import dev.calendar.reminder.Channel;
 import dev.calendar.store.invitation.ToldStore;
 import dev.calendar.user.UserProfile;
 import dev.calendar.webhook.WebhookEvents;
@@ -103,26 +104,28 @@ public final class MeetingNotificationsHandler extends Handler<EventEnvelope<Mee
   }
 
   private static Optional<Change> change(EventEnvelope<MeetingEntity.Event> envelope) {
-    MeetingEntity.Event event = envelope.event();
-    if (event instanceof MeetingEntity.MeetingScheduled e) {
-      return Optional.of(
-          new Change(e.meeting(), e.meeting().updatedAt(), WebhookEvents.EVENT_CREATED));
+    UUID meetingId = MeetingEntity.meetingIdOf(envelope.persistenceId());
+    Optional<MeetingChange> decoded = MeetingChange.of(meetingId, envelope.event());
+    if (decoded.isEmpty()) {
+      return Optional.empty(); // a rejected create: nothing was booked
     }
-    if (event instanceof MeetingEntity.MeetingChanged e) {
-      return Optional.of(
-          new Change(e.meeting(), e.meeting().updatedAt(), WebhookEvents.EVENT_UPDATED));
+    MeetingChange c = decoded.get();
+    if (c instanceof MeetingChange.Scheduled s) {
+      return Optional.of(new Change(s.meeting(), c.at(), WebhookEvents.EVENT_CREATED));
     }
-    if (event instanceof MeetingEntity.MeetingCancelled e) {
-      if (e.meeting() == null) {
-        // Written before cancellations carried the meeting: nothing to word an email with.
-        log.warn(
-            "persistenceId={} cancellation without the meeting: not notified",
-            envelope.persistenceId());
-        return Optional.empty();
-      }
-      return Optional.of(new Change(e.meeting(), e.at(), WebhookEvents.EVENT_CANCELLED));
+    if (c instanceof MeetingChange.Changed ch) {
+      return Optional.of(new Change(ch.meeting(), c.at(), WebhookEvents.EVENT_UPDATED));
     }
-    return Optional.empty(); // MeetingRejected: nothing was booked
+    var cancelled = (MeetingChange.Cancelled) c;
+    if (cancelled.meeting().isEmpty()) {
+      // Written before cancellations carried the meeting: nothing to word an email with.
+      log.warn(
+          "persistenceId={} cancellation without the meeting: not notified",
+          envelope.persistenceId());
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Change(cancelled.meeting().get(), c.at(), WebhookEvents.EVENT_CANCELLED));
   }
 
   /** The emails of the plan and the webhook notifications, once the users are looked up. */

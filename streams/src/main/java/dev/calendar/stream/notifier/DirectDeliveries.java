@@ -1,8 +1,8 @@
 package dev.calendar.stream.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.calendar.notification.Channel;
 import dev.calendar.notification.Notification;
-import dev.calendar.reminder.Channel;
 import dev.calendar.user.UserProfile;
 import java.time.ZoneId;
 import java.util.concurrent.CompletionStage;

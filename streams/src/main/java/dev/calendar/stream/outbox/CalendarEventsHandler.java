@@ -2,12 +2,13 @@ package dev.calendar.stream.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.calendar.meeting.Meeting;
+import dev.calendar.meeting.MeetingChange;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.wire.EventView;
 import dev.calendar.wire.Json;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -47,33 +48,29 @@ public final class CalendarEventsHandler extends Handler<EventEnvelope<MeetingEn
 
   /** The record for one journal event, or empty when the event is not a change (a rejection). */
   Optional<ProducerRecord<String, String>> record(EventEnvelope<MeetingEntity.Event> envelope) {
-    String eventId = entityId(envelope.persistenceId());
+    UUID meetingId = MeetingEntity.meetingIdOf(envelope.persistenceId());
+    Optional<MeetingChange> change = MeetingChange.of(meetingId, envelope.event());
+    if (change.isEmpty()) {
+      return Optional.empty(); // a rejected create: nothing was booked, nothing changed
+    }
+    String eventId = meetingId.toString();
     // Unique per journal event, so a consumer can drop the duplicates at-least-once brings.
     String messageId = envelope.persistenceId() + ":" + envelope.sequenceNr();
-    MeetingEntity.Event event = envelope.event();
+    MeetingChange c = change.get();
     Message message;
-    if (event instanceof MeetingEntity.MeetingScheduled e) {
+    if (c instanceof MeetingChange.Scheduled s) {
       message =
           new Message(
-              SCHEMA_VERSION,
-              "event.created",
-              messageId,
-              e.meeting().updatedAt(),
-              EventView.of(e.meeting()));
-    } else if (event instanceof MeetingEntity.MeetingChanged e) {
+              SCHEMA_VERSION, "event.created", messageId, c.at(), EventView.of(s.meeting()));
+    } else if (c instanceof MeetingChange.Changed ch) {
       message =
           new Message(
-              SCHEMA_VERSION,
-              "event.updated",
-              messageId,
-              e.meeting().updatedAt(),
-              EventView.of(e.meeting()));
-    } else if (event instanceof MeetingEntity.MeetingCancelled e) {
-      message =
-          new Message(
-              SCHEMA_VERSION, "event.cancelled", messageId, e.at(), cancelledData(eventId, e));
+              SCHEMA_VERSION, "event.updated", messageId, c.at(), EventView.of(ch.meeting()));
     } else {
-      return Optional.empty(); // MeetingRejected: nothing was booked, nothing changed
+      var cancelled = (MeetingChange.Cancelled) c;
+      message =
+          new Message(
+              SCHEMA_VERSION, "event.cancelled", messageId, c.at(), cancelledData(cancelled));
     }
     try {
       return Optional.of(
@@ -83,21 +80,15 @@ public final class CalendarEventsHandler extends Handler<EventEnvelope<MeetingEn
     }
   }
 
-  private static Object cancelledData(String eventId, MeetingEntity.MeetingCancelled e) {
-    Meeting m = e.meeting();
-    if (m != null) {
-      return EventView.of(m);
+  private static Object cancelledData(MeetingChange.Cancelled c) {
+    if (c.meeting().isPresent()) {
+      return EventView.of(c.meeting().get());
     }
     // Cancellations journaled before they carried the meeting: what is known without the state.
     ObjectNode data = Json.MAPPER.createObjectNode();
-    data.put("id", eventId);
+    data.put("id", c.meetingId().toString());
     data.put("status", "cancelled");
-    data.put("updatedAt", e.at().toString());
+    data.put("updatedAt", c.at().toString());
     return data;
-  }
-
-  /** "Meeting|<uuid>" → "<uuid>". */
-  private static String entityId(String persistenceId) {
-    return persistenceId.substring(persistenceId.indexOf('|') + 1);
   }
 }

@@ -2,6 +2,7 @@ package dev.calendar.stream.projection;
 
 import com.typesafe.config.Config;
 import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.meeting.MeetingSettings;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,7 +41,7 @@ public final class MeetingJournalProjections {
         .init(
             ProjectionBehavior.Command.class,
             name,
-            MeetingEntity.TAG_COUNT,
+            MeetingSettings.of(system.settings().config()).tagCount(),
             i ->
                 ProjectionBehavior.create(
                     projection(system, name, MeetingEntity.tag(i), tuning, handler)),

@@ -2,7 +2,7 @@ package dev.calendar.stream.reminder;
 
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingEntity;
-import dev.calendar.reminder.ReminderRule;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.user.UserEntity;
 import java.time.Duration;
 import java.util.List;

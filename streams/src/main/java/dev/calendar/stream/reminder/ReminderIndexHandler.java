@@ -1,6 +1,7 @@
 package dev.calendar.stream.reminder;
 
 import dev.calendar.meeting.Meeting;
+import dev.calendar.meeting.MeetingChange;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.reminder.DueReminder;
 import dev.calendar.store.reminder.ReminderIndex;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -60,15 +62,17 @@ public final class ReminderIndexHandler extends Handler<EventEnvelope<MeetingEnt
 
   @Override
   public CompletionStage<Done> process(EventEnvelope<MeetingEntity.Event> envelope) {
-    MeetingEntity.Event event = envelope.event();
-    if (event instanceof MeetingEntity.MeetingScheduled e) {
-      return reindex(e.meeting());
-    } else if (event instanceof MeetingEntity.MeetingChanged e) {
-      return reindex(e.meeting());
-    } else if (event instanceof MeetingEntity.MeetingCancelled) {
-      return index.replace(eventId(envelope.persistenceId()), List.of()).thenApply(v -> done());
+    UUID meetingId = MeetingEntity.meetingIdOf(envelope.persistenceId());
+    Optional<MeetingChange> change = MeetingChange.of(meetingId, envelope.event());
+    if (change.isEmpty()) {
+      return CompletableFuture.completedFuture(done()); // a rejected create: nothing was booked
     }
-    return CompletableFuture.completedFuture(done()); // MeetingRejected: nothing was booked
+    if (change.get() instanceof MeetingChange.Scheduled s) {
+      return reindex(s.meeting());
+    } else if (change.get() instanceof MeetingChange.Changed c) {
+      return reindex(c.meeting());
+    }
+    return index.replace(meetingId, List.of()).thenApply(v -> done());
   }
 
   private CompletionStage<Done> reindex(Meeting meeting) {
@@ -110,10 +114,5 @@ public final class ReminderIndexHandler extends Handler<EventEnvelope<MeetingEnt
 
   private static Done done() {
     return Done.getInstance();
-  }
-
-  /** "Meeting|<uuid>" → the uuid. */
-  private static UUID eventId(String persistenceId) {
-    return UUID.fromString(persistenceId.substring(persistenceId.indexOf('|') + 1));
   }
 }

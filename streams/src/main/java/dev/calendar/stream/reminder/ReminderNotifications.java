@@ -2,8 +2,8 @@ package dev.calendar.stream.reminder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calendar.notification.Channel;
 import dev.calendar.notification.Notification;
-import dev.calendar.reminder.Channel;
 import dev.calendar.reminder.DueReminder;
 import dev.calendar.wire.Json;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,10 +1,10 @@
 package dev.calendar.stream.reminder;
 
 import dev.calendar.meeting.Meeting;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.reminder.DueReminder;
 import dev.calendar.reminder.Recipient;
 import dev.calendar.reminder.ReminderPlan;
-import dev.calendar.reminder.ReminderRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

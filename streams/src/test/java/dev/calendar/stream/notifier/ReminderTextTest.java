@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calendar.notification.Channel;
 import dev.calendar.notification.Notification;
-import dev.calendar.reminder.Channel;
 import dev.calendar.reminder.DueReminder;
 import dev.calendar.stream.reminder.ReminderNotifications;
 import dev.calendar.wire.Json;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingDetails;
-import dev.calendar.reminder.Channel;
+import dev.calendar.notification.Channel;
+import dev.calendar.notification.ReminderRule;
 import dev.calendar.reminder.DueReminder;
 import dev.calendar.reminder.ReminderPlan;
-import dev.calendar.reminder.ReminderRule;
 import dev.calendar.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.calendar.reminder;
+package dev.calendar.notification;
 
 import dev.calendar.serialization.CborSerializable;
 import java.time.Duration;

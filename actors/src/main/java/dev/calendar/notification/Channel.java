@@ -1,4 +1,4 @@
-package dev.calendar.reminder;
+package dev.calendar.notification;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
