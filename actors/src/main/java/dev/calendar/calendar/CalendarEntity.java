@@ -1,5 +1,6 @@
 package dev.calendar.calendar;
 
+import dev.calendar.journal.PersistFailures;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.schedule.CheckBudget;
 import dev.calendar.schedule.Interval;
@@ -14,7 +15,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -166,8 +166,7 @@ public final class CalendarEntity
       ActorContext<Command> ctx,
       TimerScheduler<Command> timers) {
     super(
-        PersistenceId.of(TYPE_KEY.name(), userId.toString()),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        PersistenceId.of(TYPE_KEY.name(), userId.toString()), PersistFailures.restartWithBackoff());
     this.userId = userId;
     this.clock = clock;
     this.settings = settings;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.calendar.calendar.Booking;
 import dev.calendar.calendar.CalendarSettings;
 import dev.calendar.calendar.Conflict;
+import dev.calendar.journal.PersistFailures;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
 import java.time.Clock;
@@ -22,7 +23,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -320,7 +320,7 @@ public final class MeetingEntity
       ActorContext<Command> ctx) {
     super(
         PersistenceId.of(TYPE_KEY.name(), meetingId.toString()),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        PersistFailures.restartWithBackoff());
     this.meetingId = meetingId;
     this.clock = clock;
     this.settings = settings;

@@ -1,5 +1,5 @@
 /**
- * The {@code notifications} Kafka message ({@link dev.calendar.notification.Notification}) and who
- * it goes to ({@link dev.calendar.notification.Recipient}); sending it is the notifier's.
+ * The {@code notifications} Kafka message ({@link dev.calendar.notification.Notification}), who it
+ * goes to, its channels and the reminder rules that ask for one; sending it is the notifier's.
  */
 package dev.calendar.notification;

@@ -1,13 +1,12 @@
 package dev.calendar.user;
 
+import dev.calendar.journal.PersistFailures;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
-import java.time.Duration;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -64,9 +63,7 @@ public final class EmailRegistry
   private final ActorSystem<?> system;
 
   private EmailRegistry(String normalizedEmail, ActorSystem<?> system) {
-    super(
-        PersistenceId.of(TYPE_KEY.name(), normalizedEmail),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    super(PersistenceId.of(TYPE_KEY.name(), normalizedEmail), PersistFailures.restartWithBackoff());
     this.system = system;
   }
 

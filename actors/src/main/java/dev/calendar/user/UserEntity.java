@@ -1,8 +1,8 @@
 package dev.calendar.user;
 
+import dev.calendar.journal.PersistFailures;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -105,8 +104,7 @@ public final class UserEntity
 
   private UserEntity(UUID userId, ActorSystem<?> system) {
     super(
-        PersistenceId.of(TYPE_KEY.name(), userId.toString()),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        PersistenceId.of(TYPE_KEY.name(), userId.toString()), PersistFailures.restartWithBackoff());
     this.userId = userId;
     this.system = system;
   }

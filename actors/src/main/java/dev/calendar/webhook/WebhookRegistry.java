@@ -1,7 +1,7 @@
 package dev.calendar.webhook;
 
+import dev.calendar.journal.PersistFailures;
 import dev.calendar.serialization.CborSerializable;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -129,8 +128,7 @@ public final class WebhookRegistry
 
   private WebhookRegistry(UUID userId, int maxPerUser) {
     super(
-        PersistenceId.of(TYPE_KEY.name(), userId.toString()),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        PersistenceId.of(TYPE_KEY.name(), userId.toString()), PersistFailures.restartWithBackoff());
     this.maxPerUser = maxPerUser;
   }
 

@@ -1,11 +1,11 @@
 package dev.calendar.stream.reminder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calendar.notification.Channel;
 import dev.calendar.notification.Notification;
 import dev.calendar.reminder.DueReminder;
 import dev.calendar.wire.Json;
+import dev.calendar.wire.ReminderDue;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** A due reminder as the {@code notifications} message (docs/notifications.md), keyed by key. */
@@ -15,16 +15,16 @@ public final class ReminderNotifications {
   private ReminderNotifications() {}
 
   public static Notification of(DueReminder r) {
-    ObjectNode data = Json.MAPPER.createObjectNode();
-    data.put("eventId", r.eventId().toString());
-    data.put("title", r.title());
-    data.put("start", r.start().toString());
-    data.put("end", r.end().toString());
-    data.put("occurrenceStart", r.occurrenceStart().toString());
-    data.put("offset", r.offset().toString());
-    data.put("userId", r.userId() == null ? null : r.userId().toString());
-    // The event's zone: a guest has no profile zone, so the notifier words their reminder in it.
-    data.put("timezone", r.zone() == null ? null : r.zone().getId());
+    var data =
+        new ReminderDue(
+            r.eventId(),
+            r.title(),
+            r.start(),
+            r.end(),
+            r.occurrenceStart(),
+            r.offset(),
+            r.userId(),
+            r.zone());
     return new Notification(
         Notification.SCHEMA_VERSION,
         r.key(),
@@ -38,7 +38,7 @@ public final class ReminderNotifications {
         r.offset(),
         r.dueAt(),
         r.channel() == Channel.WEBHOOK ? WEBHOOK_TYPE : null,
-        data,
+        Json.MAPPER.valueToTree(data),
         null);
   }
 

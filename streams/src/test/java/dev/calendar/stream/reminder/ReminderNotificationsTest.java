@@ -51,6 +51,22 @@ class ReminderNotificationsTest {
     assertThat(data.get("timezone").asText()).isEqualTo("Europe/Berlin");
   }
 
+  /**
+   * The message is a public contract (docs/notifications.md; its data is the body of a {@code
+   * reminder.due} webhook): compared field for field with a committed golden file.
+   */
+  @Test
+  void aWebhookReminderMessageHasTheDocumentedShape() throws Exception {
+    var record =
+        ReminderNotifications.record("notifications", reminder(Channel.WEBHOOK, USER, null));
+
+    JsonNode golden;
+    try (var in = getClass().getResourceAsStream("/golden/reminder-due-notification.json")) {
+      golden = Json.MAPPER.readTree(in);
+    }
+    assertThat(Json.MAPPER.readTree(record.value())).isEqualTo(golden);
+  }
+
   @Test
   void theEventsZoneIsCarriedFromThePlanIntoTheMessage() {
     Instant start = Instant.parse("2027-07-05T07:00:00Z");
