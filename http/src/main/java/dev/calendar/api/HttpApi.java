@@ -45,13 +45,15 @@ public final class HttpApi extends AllDirectives {
         uri -> {
           List<FieldError> errors = new ArrayList<>();
           for (Pair<String, String> param : uri.query().toList()) {
-            String name = Text.printable(param.first());
             String nameFlaw = Text.flaw(param.first());
             String valueFlaw = Text.flaw(param.second());
             if (nameFlaw != null) {
-              errors.add(new FieldError(name, "the parameter name must not contain " + nameFlaw));
+              errors.add(
+                  new FieldError(
+                      Text.printable(param.first()),
+                      "the parameter name must not contain " + nameFlaw));
             } else if (valueFlaw != null) {
-              errors.add(new FieldError(name, "must not contain " + valueFlaw));
+              errors.add(new FieldError(param.first(), "must not contain " + valueFlaw));
             }
           }
           if (!errors.isEmpty()) {

@@ -41,9 +41,4 @@ public final class Instants {
     }
     return instant;
   }
-
-  /** A query or path parameter; a 400 naming it when it is not an instant the API takes. */
-  public static Instant param(String name, String text) {
-    return parse(name, text);
-  }
 }

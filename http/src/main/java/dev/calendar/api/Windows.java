@@ -22,8 +22,8 @@ public final class Windows {
             d.parameterOptional(
                 "end",
                 endText -> {
-                  Instant start = Instants.param("start", startText.orElse(null));
-                  Instant end = Instants.param("end", endText.orElse(null));
+                  Instant start = Instants.parse("start", startText.orElse(null));
+                  Instant end = Instants.parse("end", endText.orElse(null));
                   if (!end.isAfter(start)) {
                     throw Problem.invalid("end", "must be after start");
                   }

@@ -72,7 +72,7 @@ public final class EventRoutes extends AllDirectives {
                 auth.authenticated(
                     caller -> {
                       UUID id = Ids.parse("id", idText);
-                      Instant original = Instants.param("originalStart", originalText);
+                      Instant original = Instants.parse("originalStart", originalText);
                       return concat(
                           put(() -> editOccurrence(caller, id, original)),
                           delete(() -> cancelOccurrence(caller, id, original)));
