@@ -38,6 +38,12 @@ public final class CalendarBook implements CborSerializable {
   @JsonIgnore private final Map<UUID, Interval> bookingExtents = new HashMap<>();
   @JsonIgnore private final Map<UUID, Interval> holdExtents = new HashMap<>();
 
+  // Confirmations applied but not yet written to the journal: see confirmUnrecorded().
+  @JsonIgnore private final List<HoldKey> unrecordedConfirmations = new ArrayList<>();
+
+  /** One saga attempt's hold on this calendar. */
+  public record HoldKey(UUID meetingId, UUID attemptId) implements CborSerializable {}
+
   public CalendarBook() {
     this(new HashMap<>(), new HashMap<>(), null);
   }
@@ -153,6 +159,37 @@ public final class CalendarBook implements CborSerializable {
         bookingExtents.put(meetingId, extent);
       }
     }
+  }
+
+  /**
+   * Confirms a hold without an event of its own: the confirmation is written with the calendar's
+   * next event ({@link #recordConfirmations}). Safe because the meeting persisted its decision
+   * before it confirmed: if this calendar stops before the confirmation is written, it recovers the
+   * hold, and a hold past its expiry is settled by asking the meeting, which answers with the same
+   * booking. It saves one journal write per calendar per booking.
+   */
+  public void confirmUnrecorded(UUID meetingId, UUID attemptId) {
+    Hold hold = holds.get(meetingId);
+    if (hold != null && hold.attemptId().equals(attemptId)) {
+      confirmHold(meetingId, attemptId);
+      unrecordedConfirmations.add(new HoldKey(meetingId, attemptId));
+    }
+  }
+
+  /** The confirmations the next event must carry to the journal. */
+  public List<HoldKey> unrecordedConfirmations() {
+    return List.copyOf(unrecordedConfirmations);
+  }
+
+  /**
+   * An event carried these confirmations: apply them (on replay they are still holds; live they
+   * were applied already, and confirming again does nothing) and stop carrying them.
+   */
+  public void recordConfirmations(List<HoldKey> confirmed) {
+    for (HoldKey key : confirmed) {
+      confirmHold(key.meetingId(), key.attemptId());
+    }
+    unrecordedConfirmations.removeAll(confirmed);
   }
 
   public void releaseHold(UUID meetingId, UUID attemptId) {

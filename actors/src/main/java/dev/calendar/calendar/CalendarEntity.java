@@ -49,10 +49,16 @@ public final class CalendarEntity
     ClusterSharding.get(system)
         .init(
             Entity.of(
-                TYPE_KEY,
-                ctx ->
-                    create(
-                        UUID.fromString(ctx.getEntityId()), Clock.systemUTC(), settings, owners)));
+                    TYPE_KEY,
+                    ctx ->
+                        create(
+                            UUID.fromString(ctx.getEntityId()),
+                            Clock.systemUTC(),
+                            settings,
+                            owners))
+                // Sharding stops idle calendars, and hands them over when a node leaves, with
+                // this message, so confirmations not yet written are written first.
+                .withStopMessage(new Passivate()));
   }
 
   /** With the shipped settings. */
@@ -80,7 +86,8 @@ public final class CalendarEntity
           GetAvailability,
           GetOccurrences,
           HoldDue,
-          Settle {}
+          Settle,
+          Passivate {}
 
   /**
    * Hold time for a meeting's saga attempt. {@code confirmed} is the meeting's currently confirmed
@@ -118,6 +125,9 @@ public final class CalendarEntity
   public record Settle(UUID meetingId, UUID attemptId, HoldOwners.Decision decision)
       implements Command {}
 
+  /** Sharding's stop message: write what is only in memory, then stop. */
+  public record Passivate() implements Command {}
+
   public sealed interface HoldReply extends CborSerializable
       permits HoldPlaced, HoldRejected, HoldRefused {}
 
@@ -136,11 +146,26 @@ public final class CalendarEntity
   // ---- events ----
 
   public sealed interface Event extends CborSerializable
-      permits HoldTaken, HoldConfirmed, HoldReleased, BookingRemoved, Settled, WorkingHoursSet {}
+      permits HoldTaken,
+          HoldConfirmed,
+          ConfirmationsRecorded,
+          HoldReleased,
+          BookingRemoved,
+          Settled,
+          WorkingHoursSet {}
 
-  public record HoldTaken(Hold hold, Booking confirmed) implements Event {}
+  /**
+   * A hold placed. {@code confirmedEarlier}: holds confirmed since the last event (see {@link
+   * CalendarBook#confirmUnrecorded}); null in events written before confirmations were carried.
+   */
+  public record HoldTaken(Hold hold, Booking confirmed, List<CalendarBook.HoldKey> confirmedEarlier)
+      implements Event {}
 
+  /** Written by calendars before confirmations were carried by the next event; still replayed. */
   public record HoldConfirmed(UUID meetingId, UUID attemptId) implements Event {}
+
+  /** Confirmations still in memory when the calendar stopped. */
+  public record ConfirmationsRecorded(List<CalendarBook.HoldKey> confirmed) implements Event {}
 
   public record HoldReleased(UUID meetingId, UUID attemptId) implements Event {}
 
@@ -226,6 +251,7 @@ public final class CalendarEntity
                 Effect().reply(cmd.replyTo(), new Occurrences(book.occurrences(cmd.window()))))
         .onCommand(HoldDue.class, this::holdDue)
         .onCommand(Settle.class, this::settle)
+        .onCommand(Passivate.class, this::passivate)
         .build();
   }
 
@@ -268,7 +294,7 @@ public final class CalendarEntity
       return Effect().reply(cmd.replyTo(), decision);
     }
     return Effect()
-        .persist(new HoldTaken(cmd.hold(), cmd.confirmed()))
+        .persist(new HoldTaken(cmd.hold(), cmd.confirmed(), book.unrecordedConfirmations()))
         .thenRun(b -> armTimer(cmd.hold()))
         .thenReply(cmd.replyTo(), b -> decision);
   }
@@ -278,9 +304,16 @@ public final class CalendarEntity
       return Effect().reply(cmd.replyTo(), Done.getInstance()); // already settled
     }
     timers.cancel(cmd.meetingId());
-    return Effect()
-        .persist(new HoldConfirmed(cmd.meetingId(), cmd.attemptId()))
-        .thenReply(cmd.replyTo(), b -> Done.getInstance());
+    book.confirmUnrecorded(cmd.meetingId(), cmd.attemptId());
+    return Effect().reply(cmd.replyTo(), Done.getInstance());
+  }
+
+  private ReplyEffect<Event, CalendarBook> passivate(CalendarBook book, Passivate cmd) {
+    var unrecorded = book.unrecordedConfirmations();
+    if (unrecorded.isEmpty()) {
+      return Effect().stop().thenNoReply();
+    }
+    return Effect().persist(new ConfirmationsRecorded(unrecorded)).thenStop().thenNoReply();
   }
 
   private ReplyEffect<Event, CalendarBook> releaseHold(CalendarBook book, ReleaseHold cmd) {
@@ -348,6 +381,9 @@ public final class CalendarEntity
         .onEvent(
             HoldTaken.class,
             (book, e) -> {
+              if (e.confirmedEarlier() != null) {
+                book.recordConfirmations(e.confirmedEarlier());
+              }
               book.placeHold(e.hold(), e.confirmed());
               return book;
             })
@@ -355,6 +391,12 @@ public final class CalendarEntity
             HoldConfirmed.class,
             (book, e) -> {
               book.confirmHold(e.meetingId(), e.attemptId());
+              return book;
+            })
+        .onEvent(
+            ConfirmationsRecorded.class,
+            (book, e) -> {
+              book.recordConfirmations(e.confirmed());
               return book;
             })
         .onEvent(

@@ -108,17 +108,102 @@ class CalendarEntityTest {
   }
 
   @Test
-  void confirmedHoldBecomesABookingThatSurvivesRestart() {
+  void aConfirmationWritesNoEventOfItsOwnAndTravelsWithTheNextHold() {
     UUID meeting = UUID.randomUUID();
     UUID attempt = UUID.randomUUID();
     hold(booking(meeting, NINE, Duration.ofHours(1)), attempt);
-    kit.<Done>runCommand(r -> new CalendarEntity.ConfirmHold(meeting, attempt, r));
+    var confirm = kit.<Done>runCommand(r -> new CalendarEntity.ConfirmHold(meeting, attempt, r));
+    assertThat(confirm.events()).isEmpty();
+    assertThat(confirm.state().bookings()).containsKey(meeting);
+    assertThat(confirm.state().holds()).isEmpty();
+
+    var next =
+        kit.<CalendarEntity.HoldReply>runCommand(
+            r ->
+                new CalendarEntity.PlaceHold(
+                    new Hold(
+                        UUID.randomUUID(),
+                        booking(
+                            UUID.randomUUID(), NINE.plus(Duration.ofHours(2)), Duration.ofHours(1)),
+                        EXPIRES),
+                    null,
+                    null,
+                    r));
+    assertThat(((CalendarEntity.HoldTaken) next.event()).confirmedEarlier())
+        .containsExactly(new CalendarBook.HoldKey(meeting, attempt));
+
     kit.restart();
     var state = kit.getState();
     assertThat(state.bookings()).containsKey(meeting);
-    assertThat(state.holds()).isEmpty();
+    assertThat(state.hold(meeting)).isEmpty();
+    assertThat(state.unrecordedConfirmations()).isEmpty();
     assertThat(hold(booking(UUID.randomUUID(), NINE, Duration.ofMinutes(10)), UUID.randomUUID()))
         .isInstanceOf(CalendarEntity.HoldRejected.class);
+  }
+
+  @Test
+  void aConfirmationStillInMemoryIsWrittenWhenTheCalendarIsStopped() {
+    // Sharding's stop message, sent to a live calendar (the test kit's runCommand cannot stop).
+    UUID calendarOf = UUID.randomUUID();
+    var clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    var live = testKit.spawn(CalendarEntity.create(calendarOf, clock, owners));
+    var holds = testKit.<CalendarEntity.HoldReply>createTestProbe();
+    var done = testKit.<Done>createTestProbe();
+    UUID meeting = UUID.randomUUID();
+    UUID attempt = UUID.randomUUID();
+    var b = booking(meeting, NINE, Duration.ofHours(1));
+    live.tell(new CalendarEntity.PlaceHold(new Hold(attempt, b, EXPIRES), null, null, holds.ref()));
+    holds.expectMessageClass(CalendarEntity.HoldPlaced.class);
+    live.tell(new CalendarEntity.ConfirmHold(meeting, attempt, done.ref()));
+    done.expectMessage(Done.getInstance());
+
+    live.tell(new CalendarEntity.Passivate());
+    done.expectTerminated(live);
+
+    // Only a written confirmation makes the time a listed booking again (a hold is not listed).
+    var again = testKit.spawn(CalendarEntity.create(calendarOf, clock, owners));
+    var listed = testKit.<CalendarEntity.Occurrences>createTestProbe();
+    again.tell(
+        new CalendarEntity.GetOccurrences(
+            new Interval(NINE.minus(Duration.ofDays(1)), NINE.plus(Duration.ofDays(1))),
+            listed.ref()));
+    assertThat(listed.receiveMessage().items())
+        .extracting(l -> l.booking().eventId())
+        .containsExactly(meeting);
+  }
+
+  @Test
+  void aCalendarWithNothingUnwrittenStopsAtOnce() {
+    var live =
+        testKit.spawn(
+            CalendarEntity.create(UUID.randomUUID(), Clock.fixed(NOW, ZoneOffset.UTC), owners));
+    live.tell(new CalendarEntity.Passivate());
+    testKit.createTestProbe().expectTerminated(live);
+  }
+
+  @Test
+  void aConfirmationLostInACrashIsSettledByAskingTheMeeting() {
+    UUID meeting = UUID.randomUUID();
+    UUID attempt = UUID.randomUUID();
+    Booking b = booking(meeting, NINE, Duration.ofHours(1));
+    decisions.put(meeting, new HoldOwners.Decision(b, null));
+    kit.<CalendarEntity.HoldReply>runCommand(
+        r ->
+            new CalendarEntity.PlaceHold(
+                new Hold(attempt, b, NOW.plus(Duration.ofMillis(300))), null, null, r));
+    kit.<Done>runCommand(r -> new CalendarEntity.ConfirmHold(meeting, attempt, r));
+
+    kit.restart(); // a crash: the confirmation was only in memory
+    assertThat(kit.getState().hold(meeting)).isPresent();
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            () -> {
+              assertThat(kit.getState().bookings()).containsKey(meeting);
+              assertThat(kit.getState().hold(meeting)).isEmpty();
+              return null;
+            });
   }
 
   @Test
