@@ -27,10 +27,13 @@ import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.meeting.MeetingSettings;
 import dev.calendar.meeting.ShardedHoldOwners;
+import dev.calendar.session.ClusterSessionRevocations;
+import dev.calendar.session.SessionEvictor;
 import dev.calendar.store.idempotency.CassandraIdempotencyStore;
 import dev.calendar.store.idempotency.IdempotentRequests;
 import dev.calendar.store.notification.NotificationHistory;
 import dev.calendar.store.schema.CassandraSchema;
+import dev.calendar.store.session.CachingSessionStore;
 import dev.calendar.store.session.CassandraSessionStore;
 import dev.calendar.store.session.Sessions;
 import dev.calendar.stream.invitation.MeetingNotificationsProjection;
@@ -141,8 +144,18 @@ public final class Node implements AutoCloseable {
             settings.passwords().memoryKib(),
             settings.passwords().iterations(),
             settings.passwords().parallelism());
+    var sessionCache =
+        new CachingSessionStore(
+            new CassandraSessionStore(cql, keyspace),
+            settings.sessionCache().maxEntries(),
+            settings.sessionCache().maxAge());
+    SessionEvictor.init(system, sessionCache);
     var sessions =
-        new Sessions(new CassandraSessionStore(cql, keyspace), settings.sessionTtl(), clock);
+        new Sessions(
+            sessionCache,
+            new ClusterSessionRevocations(system, sessionCache, askTimeout),
+            settings.sessionTtl(),
+            clock);
     var idempotency =
         new Idempotency(
             new IdempotentRequests(

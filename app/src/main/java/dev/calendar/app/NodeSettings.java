@@ -17,12 +17,16 @@ record NodeSettings(
     boolean notifierEnabled,
     Passwords passwords,
     Duration sessionTtl,
+    SessionCache sessionCache,
     Idempotency idempotency,
     String httpHost,
     int httpPort) {
 
   /** Argon2id cost. */
   record Passwords(int memoryKib, int iterations, int parallelism) {}
+
+  /** Sessions kept in each node's memory: how many, and how long after their read at most. */
+  record SessionCache(long maxEntries, Duration maxAge) {}
 
   /** How long keys are kept, how long a claim holds, how long a replay waits for the first. */
   record Idempotency(Duration ttl, Duration inProgressLease, Duration waitForInProgress) {}
@@ -42,6 +46,9 @@ record NodeSettings(
             calendar.getInt("passwords.iterations"),
             calendar.getInt("passwords.parallelism")),
         calendar.getDuration("sessions.ttl"),
+        new SessionCache(
+            calendar.getLong("sessions.cache.max-entries"),
+            calendar.getDuration("sessions.cache.max-age")),
         new Idempotency(
             calendar.getDuration("idempotency.ttl"),
             calendar.getDuration("idempotency.in-progress-lease"),

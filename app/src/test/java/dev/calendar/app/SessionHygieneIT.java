@@ -48,6 +48,8 @@ class SessionHygieneIT {
                           .filter(m -> m.status() == MemberStatus.up())
                           .count()
                       == 2);
+      // Sessions are cached on both nodes; a password change must reach the other's cache.
+      TestNodes.awaitSessionEvictors(node, 2);
     }
     apiA = new Api(a);
     apiB = new Api(b);

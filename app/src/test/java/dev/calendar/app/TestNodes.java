@@ -1,10 +1,16 @@
 package dev.calendar.app;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.calendar.devservers.FreePorts;
 import dev.calendar.devservers.TestServers;
+import dev.calendar.session.SessionEvictor;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * Nodes for integration tests, all on the one real Cassandra and Kafka that {@link TestServers}
@@ -53,6 +59,30 @@ final class TestNodes {
     o.put("calendar.login-throttle.per-account.burst", 1000);
     o.put("calendar.login-throttle.per-address.burst", 10000);
     return o;
+  }
+
+  /**
+   * Waits until {@code node} lists the session evictors of {@code count} nodes. A log-out reaches
+   * another node's session cache only once that node's evictor is listed, which the Receptionist
+   * spreads by gossip within seconds of the node joining.
+   */
+  static void awaitSessionEvictors(Node node, int count) {
+    var system = node.system();
+    await()
+        .alias(count + " session evictors listed")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                            system.receptionist(),
+                            reply -> Receptionist.find(SessionEvictor.KEY, reply),
+                            Duration.ofSeconds(5),
+                            system.scheduler())
+                        .toCompletableFuture()
+                        .get()
+                        .getServiceInstances(SessionEvictor.KEY)
+                        .size()
+                    == count);
   }
 
   static String address(int pekkoPort) {

@@ -25,6 +25,7 @@ class TwoNodeClusterIT {
       // Each node's own view: B may see itself Up a moment after A does (gossip).
       awaitMembers(a, 2);
       awaitMembers(b, 2);
+      TestNodes.awaitSessionEvictors(a, 2);
       var apiA = new Api(a);
       var apiB = new Api(b);
 
@@ -36,12 +37,15 @@ class TwoNodeClusterIT {
       assertThat(login.status()).isEqualTo(201);
       String token = login.json().get("token").asText();
       assertThat(apiA.get("/users/" + id, token).status()).isEqualTo(200);
+      // Used on B before the log-out, so B holds it in its session cache: the log-out on A must
+      // reach that cache before A answers.
       assertThat(apiB.get("/users/" + id, token).status()).isEqualTo(200);
 
       var logout =
           apiA.send(
               "DELETE", "/sessions/current", null, Map.of("Authorization", "Bearer " + token));
       assertThat(logout.status()).isEqualTo(204);
+      // Right after the answer, no waiting.
       assertThat(apiB.get("/users/" + id, token).status()).isEqualTo(401);
       assertThat(apiA.get("/users/" + id, token).status()).isEqualTo(401);
 

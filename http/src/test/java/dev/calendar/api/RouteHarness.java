@@ -1,11 +1,13 @@
 package dev.calendar.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.calendar.session.SessionRevocations;
 import dev.calendar.store.idempotency.IdempotencyStore;
 import dev.calendar.store.idempotency.IdempotentRequests;
 import dev.calendar.store.idempotency.StoredResponse;
 import dev.calendar.store.session.SessionStore;
 import dev.calendar.store.session.Sessions;
+import dev.calendar.store.session.StoredSession;
 import dev.calendar.wire.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -52,7 +54,12 @@ public final class RouteHarness implements AutoCloseable {
   public RouteHarness() {
     system = ActorSystem.create(Behaviors.empty(), "routes");
     auth =
-        new Authentication(new Sessions(new OneSession(), Duration.ofHours(1), Clock.systemUTC()));
+        new Authentication(
+            new Sessions(
+                new OneSession(),
+                SessionRevocations.none(),
+                Duration.ofHours(1),
+                Clock.systemUTC()));
     idempotency =
         new Idempotency(
             new IdempotentRequests(
@@ -171,9 +178,11 @@ public final class RouteHarness implements AutoCloseable {
     }
 
     @Override
-    public CompletionStage<Optional<UUID>> userFor(String tokenHash, Instant now) {
+    public CompletionStage<Optional<StoredSession>> find(String tokenHash) {
       return CompletableFuture.completedFuture(
-          HASH.equals(tokenHash) ? Optional.of(CALLER) : Optional.empty());
+          HASH.equals(tokenHash)
+              ? Optional.of(new StoredSession(CALLER, Instant.MAX))
+              : Optional.empty());
     }
 
     @Override

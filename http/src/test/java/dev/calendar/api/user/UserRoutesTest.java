@@ -10,8 +10,10 @@ import dev.calendar.api.ClientAddress;
 import dev.calendar.api.RouteHarness;
 import dev.calendar.api.RouteHarness.Answer;
 import dev.calendar.api.ratelimit.TokenBucket;
+import dev.calendar.session.SessionRevocations;
 import dev.calendar.store.session.SessionStore;
 import dev.calendar.store.session.Sessions;
+import dev.calendar.store.session.StoredSession;
 import dev.calendar.user.EmailRegistry;
 import dev.calendar.user.PasswordHasher;
 import dev.calendar.user.UserEntity;
@@ -50,7 +52,7 @@ class UserRoutesTest {
             users,
             emails,
             HASHER,
-            new Sessions(new Started(), Duration.ofHours(1), clock),
+            new Sessions(new Started(), SessionRevocations.none(), Duration.ofHours(1), clock),
             Runnable::run,
             clock);
     var oneTry = new TokenBucket.Limit(2, Duration.ofHours(1));
@@ -266,7 +268,7 @@ class UserRoutesTest {
     }
 
     @Override
-    public CompletionStage<Optional<UUID>> userFor(String tokenHash, Instant now) {
+    public CompletionStage<Optional<StoredSession>> find(String tokenHash) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
 

@@ -17,8 +17,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Sessions in a Cassandra table with a TTL, so expired sessions vanish by themselves, and the same
  * sessions listed by user (same TTL) so that all of a user's sessions can be ended. Every node
- * reads the same rows at quorum, so a log-out or a password change on one node is seen by all the
- * others at once.
+ * reads the same rows at quorum, so a log-out or a password change on one node is seen by the next
+ * read on any node; nodes keep what they read in a {@link CachingSessionStore}, which revocations
+ * keep just as current.
  *
  * <p>Order keeps the two tables safe without a batch: a session is listed before it becomes usable
  * and unlisted only after it stopped being usable, so ending all listed sessions ends all usable
@@ -76,16 +77,15 @@ public final class CassandraSessionStore implements SessionStore {
   }
 
   @Override
-  public CompletionStage<Optional<UUID>> userFor(String tokenHash, Instant now) {
+  public CompletionStage<Optional<StoredSession>> find(String tokenHash) {
     return execute(select.bind(tokenHash))
         .thenApply(
-            rs -> {
-              var row = rs.one();
-              if (row == null || !row.getInstant("expires_at").isAfter(now)) {
-                return Optional.empty();
-              }
-              return Optional.of(row.getUuid("user_id"));
-            });
+            rs ->
+                Optional.ofNullable(rs.one())
+                    .map(
+                        row ->
+                            new StoredSession(
+                                row.getUuid("user_id"), row.getInstant("expires_at"))));
   }
 
   @Override

@@ -9,8 +9,11 @@ import java.util.concurrent.CompletionStage;
 public interface SessionStore {
   CompletionStage<Void> save(String tokenHash, UUID userId, Instant createdAt, Instant expiresAt);
 
-  /** The session's user, if the token hash is known and not expired at {@code now}. */
-  CompletionStage<Optional<UUID>> userFor(String tokenHash, Instant now);
+  /**
+   * The session of this token hash, if the store knows it. It may have expired: the caller checks
+   * {@link StoredSession#expiresAt()}, so that an answer kept in memory is checked the same way.
+   */
+  CompletionStage<Optional<StoredSession>> find(String tokenHash);
 
   CompletionStage<Void> delete(UUID userId, String tokenHash);
 
