@@ -1,8 +1,11 @@
 package dev.calendar.api;
 
 import dev.calendar.schedule.TimeRange;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -24,14 +27,13 @@ public final class Instants {
    * The instant {@code text} names; a 400 naming {@code field} when it is not one the API takes.
    */
   public static Instant parse(String field, String text) {
-    Instant instant;
-    try {
-      instant =
-          text == null
-              ? null
-              : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      instant = null;
+    Instant instant = text == null ? null : plainUtc(text);
+    if (instant == null && text != null) {
+      try {
+        instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      } catch (DateTimeParseException e) {
+        instant = null;
+      }
     }
     if (instant == null) {
       throw Problem.invalid(field, NOT_AN_INSTANT);
@@ -40,5 +42,49 @@ public final class Instants {
       throw Problem.invalid(field, OUT_OF_RANGE);
     }
     return instant;
+  }
+
+  /**
+   * The common form, {@code 2027-03-01T09:00:00Z}, read without the formatter (which cost a few per
+   * cent of the CPU of an availability read); null for anything else, which the formatter then
+   * reads or refuses.
+   */
+  static Instant plainUtc(String text) {
+    if (text.length() != 20
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || text.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      return null; // such as February 30: the formatter gives the same refusal
+    }
+  }
+
+  /** The decimal number in {@code text[from, to)}, or -1 if a character is not an ASCII digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

@@ -51,4 +51,36 @@ class InstantsTest {
     }
     assertThat(messageFor(null)).contains("RFC 3339");
   }
+
+  @Test
+  void theShortcutForPlainUtcTimesAgreesWithTheFormatter() {
+    var random = new java.util.Random(7);
+    for (int i = 0; i < 5_000; i++) {
+      // Every field drawn a little beyond its range, so impossible dates are among them.
+      String text =
+          String.format(
+              "%04d-%02d-%02dT%02d:%02d:%02dZ",
+              1890 + random.nextInt(330),
+              random.nextInt(14),
+              random.nextInt(33),
+              random.nextInt(26),
+              random.nextInt(62),
+              random.nextInt(62));
+      Instant viaFormatter;
+      try {
+        viaFormatter =
+            java.time.OffsetDateTime.parse(
+                    text, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        viaFormatter = null;
+      }
+      assertThat(Instants.plainUtc(text)).as(text).isEqualTo(viaFormatter);
+    }
+    assertThat(Instants.plainUtc("2027-02-30T09:00:00Z")).isNull();
+    assertThat(Instants.plainUtc("2027-03-01T09:00:00+00:00")).isNull();
+    assertThat(messageFor("2027-02-30T09:00:00Z")).contains("RFC 3339");
+    assertThat(Instants.parse("start", "2027-03-01T09:00:00Z"))
+        .isEqualTo(Instant.parse("2027-03-01T09:00:00Z"));
+  }
 }
