@@ -3,6 +3,7 @@ package dev.calendar.meeting;
 import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.OccurrenceOverride;
 import dev.calendar.schedule.Schedule;
+import dev.calendar.schedule.ScheduleRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,12 +56,9 @@ final class Changes {
       if (edit.start() != null && edit.end() == null) {
         end = start.plus(Duration.between(oldStart, oldEnd)); // a move keeps the length
       }
-      if (!end.isAfter(start)) {
-        throw new InvalidChange("end", "must be after start");
-      }
-      if (Duration.between(start, end).compareTo(Schedule.MAX_DURATION) > 0) {
-        throw new InvalidChange(
-            "end", "an occurrence can last at most " + Schedule.MAX_DURATION.toDays() + " days");
+      var broken = ScheduleRules.span(ScheduleRules.Span.OCCURRENCE, start, end);
+      if (broken.isPresent()) {
+        throw new InvalidChange(broken.get().field(), broken.get().message());
       }
       String title =
           edit.title() != null ? edit.title() : previous != null ? previous.title() : null;

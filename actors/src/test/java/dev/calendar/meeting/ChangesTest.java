@@ -41,4 +41,53 @@ class ChangesTest {
 
     assertThat(changed.schedule().overrides()).hasSize(1);
   }
+
+  @Test
+  void anEditedOccurrenceMustEndAfterItStarts() {
+    var backwards =
+        new MeetingEntity.EditOccurrence(MONDAY, MONDAY.plusSeconds(1800), MONDAY, null);
+
+    assertThatThrownBy(() -> Changes.apply(dailyStandUp(), backwards))
+        .isInstanceOf(Changes.InvalidChange.class)
+        .hasMessage("must be after start")
+        .extracting(e -> ((Changes.InvalidChange) e).field())
+        .isEqualTo("end");
+  }
+
+  @Test
+  void anEndAloneBeforeTheOccurrencesStartIsRefused() {
+    var endOnly = new MeetingEntity.EditOccurrence(MONDAY, null, MONDAY.minusSeconds(60), null);
+
+    assertThatThrownBy(() -> Changes.apply(dailyStandUp(), endOnly))
+        .isInstanceOf(Changes.InvalidChange.class)
+        .hasMessage("must be after start");
+  }
+
+  @Test
+  void anEditedOccurrenceLastsAtMostMaxDuration() {
+    Instant friday = MONDAY.plus(Duration.ofDays(4));
+    var tooLong =
+        new MeetingEntity.EditOccurrence(
+            friday, null, friday.plus(Schedule.MAX_DURATION).plusSeconds(1), null);
+
+    assertThatThrownBy(() -> Changes.apply(dailyStandUp(), tooLong))
+        .isInstanceOf(Changes.InvalidChange.class)
+        .hasMessage("an occurrence can last at most 31 days")
+        .extracting(e -> ((Changes.InvalidChange) e).field())
+        .isEqualTo("end");
+  }
+
+  @Test
+  void theLastOccurrenceMayLastExactlyMaxDuration() {
+    Instant friday = MONDAY.plus(Duration.ofDays(4));
+    var longest =
+        new MeetingEntity.EditOccurrence(friday, null, friday.plus(Schedule.MAX_DURATION), null);
+
+    var changed = Changes.apply(dailyStandUp(), longest);
+
+    assertThat(changed.schedule().overrides())
+        .singleElement()
+        .extracting(o -> o.end())
+        .isEqualTo(friday.plus(Schedule.MAX_DURATION));
+  }
 }

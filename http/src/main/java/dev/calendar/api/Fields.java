@@ -224,6 +224,14 @@ public final class Fields {
     return errors.stream().noneMatch(e -> e.field().startsWith(prefix));
   }
 
+  /** Whether {@code field} (with its elements and nested fields) was read without a problem. */
+  public boolean valid(String field) {
+    String name = prefix + field;
+    return errors.stream()
+        .map(FieldError::field)
+        .noneMatch(e -> e.equals(name) || e.startsWith(name + "[") || e.startsWith(name + "."));
+  }
+
   public void throwIfInvalid() {
     if (!errors.isEmpty()) {
       throw Problem.invalid(errors);

@@ -6,10 +6,9 @@ import dev.calendar.api.reminder.ReminderFields;
 import dev.calendar.meeting.MeetingDetails;
 import dev.calendar.meeting.Participant;
 import dev.calendar.notification.ReminderRule;
-import dev.calendar.schedule.InvalidRecurrence;
 import dev.calendar.schedule.Schedule;
+import dev.calendar.schedule.ScheduleRules;
 import dev.calendar.user.Emails;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,19 +18,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The body of {@code POST /events} and {@code PUT /events/{id}}, validated field by field. The zone
- * may be missing (then the organizer's applies), so the schedule is built by {@link
- * #details(ZoneId)}.
+ * The body of {@code POST /events} and {@code PUT /events/{id}}, validated in one pass: every
+ * field's shape and the event's timing rules ({@link ScheduleRules}) together, so one 400 lists all
+ * bad fields. A missing zone means the caller's, which the caller of {@link #parse} has looked up
+ * first because the rule is checked in the zone it will repeat in.
  */
 record EventDraft(
     String title,
     String description,
     String location,
-    Instant start,
-    Instant end,
-    ZoneId timezone,
-    String recurrenceRule,
-    List<Instant> exdates,
+    Schedule schedule,
     List<Participant> participants,
     List<ReminderRule> reminders) {
 
@@ -43,42 +39,48 @@ record EventDraft(
   static final int MAX_PARTICIPANTS = 100;
 
   /** Reads and checks every field; throws one 400 listing all bad ones. */
-  static EventDraft parse(JsonNode body) {
+  static EventDraft parse(JsonNode body, ZoneId defaultZone) {
     var f = new Fields(body);
     String title = f.requiredString("title", 1, MAX_TITLE);
     String description = f.optionalString("description", 0, MAX_DESCRIPTION);
     String location = f.optionalString("location", 0, MAX_LOCATION);
     Instant start = f.requiredInstant("start");
     Instant end = f.requiredInstant("end");
-    if (start != null && end != null) {
-      if (!end.isAfter(start)) {
-        f.error("end", "must be after start");
-      } else if (Duration.between(start, end).compareTo(Schedule.MAX_DURATION) > 0) {
-        f.error("end", "an event can last at most " + Schedule.MAX_DURATION.toDays() + " days");
-      }
-    }
     ZoneId zone = f.optionalZone("timezone");
     String rule = f.optionalString("recurrenceRule", 1, MAX_RULE);
     List<Instant> exdates = f.optionalList("exdates", MAX_EXDATES, Fields.Element::instant);
+    Schedule schedule = schedule(f, start, end, zone != null ? zone : defaultZone, rule, exdates);
     List<Participant> participants =
         f.optionalList("participants", MAX_PARTICIPANTS, e -> participant(e.object()));
     List<ReminderRule> reminders = ReminderFields.optionalList(f, "reminders");
     f.throwIfInvalid();
-    if (exdates != null && rule == null && !exdates.isEmpty()) {
-      f.error("exdates", "only a recurring event can have exdates");
-      f.throwIfInvalid();
-    }
     return new EventDraft(
         title.trim(),
         description,
         location,
-        start,
-        end,
-        zone,
-        rule,
-        exdates == null ? List.of() : List.copyOf(exdates),
+        schedule,
         dedupe(participants == null ? List.of() : participants),
         reminders == null ? List.of() : reminders);
+  }
+
+  /**
+   * The schedule, its broken rules added to {@code f}; null when anything about it is invalid. A
+   * rule whose own field could not be read is not checked: that field is reported already.
+   */
+  private static Schedule schedule(
+      Fields f, Instant start, Instant end, ZoneId zone, String rule, List<Instant> exdates) {
+    if (start == null || end == null) {
+      return null;
+    }
+    if (!f.valid("timezone") || !f.valid("recurrenceRule") || !f.valid("exdates")) {
+      ScheduleRules.span(ScheduleRules.Span.EVENT, start, end)
+          .ifPresent(e -> f.error(e.field(), e.message()));
+      return null;
+    }
+    var checked =
+        ScheduleRules.event(start, end, zone, rule, exdates == null ? List.of() : exdates);
+    checked.errors().forEach(e -> f.error(e.field(), e.message()));
+    return checked.schedule();
   }
 
   private static Participant participant(Fields f) {
@@ -103,22 +105,7 @@ record EventDraft(
     return new ArrayList<>(unique.values());
   }
 
-  /**
-   * The meeting's details in {@code zone} (the body's, else the organizer's). A bad rule is a 400
-   * on recurrenceRule.
-   */
-  MeetingDetails details(ZoneId defaultZone) {
-    ZoneId zone = timezone != null ? timezone : defaultZone;
-    String normalizedRule = null;
-    if (recurrenceRule != null) {
-      try {
-        normalizedRule =
-            Schedule.validate(recurrenceRule, start, Duration.between(start, end), zone);
-      } catch (InvalidRecurrence e) {
-        throw dev.calendar.api.Problem.invalid("recurrenceRule", e.getMessage());
-      }
-    }
-    var schedule = new Schedule(start, end, zone, normalizedRule, exdates, List.of());
+  MeetingDetails details() {
     return new MeetingDetails(title, description, location, schedule, participants, reminders);
   }
 

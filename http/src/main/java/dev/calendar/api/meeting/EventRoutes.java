@@ -12,6 +12,7 @@ import dev.calendar.api.Replies;
 import dev.calendar.api.Windows;
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.schedule.ScheduleRules;
 import dev.calendar.wire.EventView;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,23 +85,30 @@ public final class EventRoutes extends AllDirectives {
 
   private Route create(Caller caller) {
     return JsonBodies.route(
-        body -> {
-          EventDraft draft = EventDraft.parse(body);
-          return idempotency.withKey(
-              body,
-              true,
-              key ->
-                  onSuccess(
-                      meetings.create(
-                          caller.userId(), key.orElse(null), Idempotency.requestHash(body), draft),
-                      meeting ->
-                          complete(
-                              withVersion(
-                                  Replies.toHttp(
-                                      Replies.created(
-                                          EventView.of(meeting), "/events/" + meeting.id())),
-                                  meeting))));
-        });
+        body ->
+            onSuccess(
+                meetings.defaultZone(caller.userId()),
+                zone -> {
+                  EventDraft draft = EventDraft.parse(body, zone);
+                  return idempotency.withKey(
+                      body,
+                      true,
+                      key ->
+                          onSuccess(
+                              meetings.create(
+                                  caller.userId(),
+                                  key.orElse(null),
+                                  Idempotency.requestHash(body),
+                                  draft),
+                              meeting ->
+                                  complete(
+                                      withVersion(
+                                          Replies.toHttp(
+                                              Replies.created(
+                                                  EventView.of(meeting),
+                                                  "/events/" + meeting.id())),
+                                          meeting))));
+                }));
   }
 
   private Route show(Caller caller, UUID id) {
@@ -113,8 +121,12 @@ public final class EventRoutes extends AllDirectives {
             JsonBodies.route(
                 body ->
                     onSuccess(
-                        meetings.replace(caller.userId(), id, version, EventDraft.parse(body)),
-                        this::ok)));
+                        meetings.defaultZone(caller.userId()),
+                        zone ->
+                            onSuccess(
+                                meetings.replace(
+                                    caller.userId(), id, version, EventDraft.parse(body, zone)),
+                                this::ok))));
   }
 
   private Route cancel(Caller caller, UUID id) {
@@ -131,8 +143,10 @@ public final class EventRoutes extends AllDirectives {
                   Instant start = f.optionalInstant("start");
                   Instant end = f.optionalInstant("end");
                   String title = f.optionalString("title", 1, EventDraft.MAX_TITLE);
-                  if (start != null && end != null && !end.isAfter(start)) {
-                    f.error("end", "must be after start");
+                  if (start != null && end != null) {
+                    // its length is checked by the entity, which knows the occurrence's times
+                    ScheduleRules.endAfterStart(start, end)
+                        .ifPresent(e -> f.error(e.field(), e.message()));
                   }
                   f.throwIfInvalid();
                   var change = new MeetingEntity.EditOccurrence(original, start, end, title);

@@ -13,6 +13,7 @@ import dev.calendar.user.UserProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,7 @@ public final class MeetingService {
 
   CompletionStage<Meeting> create(
       UUID organizerId, String idempotencyKey, String requestHash, EventDraft draft) {
-    return prepare(organizerId, draft)
+    return prepare(draft)
         .thenCompose(
             details ->
                 meetings.<MeetingEntity.Reply>ask(
@@ -83,7 +84,7 @@ public final class MeetingService {
   }
 
   CompletionStage<Meeting> replace(UUID callerId, UUID id, Long ifMatch, EventDraft draft) {
-    return prepare(callerId, draft)
+    return prepare(draft)
         .thenCompose(
             details -> update(callerId, id, ifMatch, new MeetingEntity.ReplaceDetails(details)));
   }
@@ -111,10 +112,15 @@ public final class MeetingService {
   }
 
   /**
-   * Checks that every internal participant exists (a 400 naming the first unknown one) and resolves
-   * the zone: the body's, else the organizer's.
+   * The zone an event takes when its body names none: the user's own. Looked up before the body is
+   * checked, since a recurrence rule is checked in the zone it repeats in.
    */
-  private CompletionStage<MeetingDetails> prepare(UUID organizerId, EventDraft draft) {
+  CompletionStage<ZoneId> defaultZone(UUID userId) {
+    return profiles.apply(userId).thenApply(UserProfile::timezone);
+  }
+
+  /** Checks that every internal participant exists (a 400 naming the first unknown one). */
+  private CompletionStage<MeetingDetails> prepare(EventDraft draft) {
     List<UUID> others = draft.internalParticipants();
     CompletableFuture<?>[] checks = new CompletableFuture<?>[others.size()];
     for (int i = 0; i < others.size(); i++) {
@@ -132,9 +138,7 @@ public final class MeetingService {
                     throw new CompletionException(cause);
                   });
     }
-    CompletionStage<UserProfile> organizer = profiles.apply(organizerId);
-    return CompletableFuture.allOf(checks)
-        .thenCombine(organizer, (ignored, profile) -> draft.details(profile.timezone()));
+    return CompletableFuture.allOf(checks).thenApply(ignored -> draft.details());
   }
 
   private static int indexOf(EventDraft draft, UUID userId) {

@@ -27,8 +27,13 @@ class EventDraftTest {
         "{'title': ' Planning ', 'start': '2027-03-01T09:00:00Z', 'end': '2027-03-01T10:00:00Z'}");
   }
 
+  /** Parsed for an organizer in Berlin. */
+  private static EventDraft parse(ObjectNode body) {
+    return EventDraft.parse(body, BERLIN);
+  }
+
   private static Problem problemOf(ObjectNode body) {
-    Problem p = catchThrowableOfType(Problem.class, () -> EventDraft.parse(body));
+    Problem p = catchThrowableOfType(Problem.class, () -> parse(body));
     assertThat(p).as("a problem for %s", body).isNotNull();
     assertThat(p.status()).isEqualTo(400);
     assertThat(p.title()).isEqualTo("Invalid input");
@@ -43,14 +48,14 @@ class EventDraftTest {
 
   @Test
   void readsAMinimalEventWithDefaults() {
-    EventDraft draft = EventDraft.parse(valid());
+    EventDraft draft = parse(valid());
 
     assertThat(draft.title()).isEqualTo("Planning");
-    assertThat(draft.start()).isEqualTo(Instant.parse("2027-03-01T09:00:00Z"));
-    assertThat(draft.end()).isEqualTo(Instant.parse("2027-03-01T10:00:00Z"));
-    assertThat(draft.timezone()).isNull();
-    assertThat(draft.recurrenceRule()).isNull();
-    assertThat(draft.exdates()).isEmpty();
+    assertThat(draft.schedule().start()).isEqualTo(Instant.parse("2027-03-01T09:00:00Z"));
+    assertThat(draft.schedule().end()).isEqualTo(Instant.parse("2027-03-01T10:00:00Z"));
+    assertThat(draft.schedule().zone()).as("the organizer's").isEqualTo(BERLIN);
+    assertThat(draft.schedule().rrule()).isNull();
+    assertThat(draft.schedule().exdates()).isEmpty();
     assertThat(draft.participants()).isEmpty();
     assertThat(draft.reminders()).isEmpty();
   }
@@ -68,7 +73,7 @@ class EventDraftTest {
     assertThat(messageOf(tooLong, "title")).isEqualTo("must be at most 200 characters");
 
     var longest = valid().put("title", "x".repeat(EventDraft.MAX_TITLE));
-    assertThat(EventDraft.parse(longest).title()).hasSize(200);
+    assertThat(parse(longest).title()).hasSize(200);
 
     var number = valid().put("title", 42);
     assertThat(messageOf(number, "title")).isEqualTo("must be a string");
@@ -85,7 +90,7 @@ class EventDraftTest {
         .containsExactly("description", "location");
 
     var empty = valid().put("description", "").put("location", "");
-    var draft = EventDraft.parse(empty);
+    var draft = parse(empty);
     assertThat(draft.description()).isEmpty();
     assertThat(draft.location()).isEmpty();
   }
@@ -118,10 +123,7 @@ class EventDraftTest {
   @Test
   void anEventLastsAtMost31Days() {
     var exactly31 = valid().put("end", "2027-04-01T09:00:00Z");
-    assertThat(
-            Duration.between(
-                EventDraft.parse(exactly31).start(), EventDraft.parse(exactly31).end()))
-        .isEqualTo(Duration.ofDays(31));
+    assertThat(parse(exactly31).schedule().duration()).isEqualTo(Duration.ofDays(31));
 
     var longer = valid().put("end", "2027-04-01T09:00:01Z");
     assertThat(messageOf(longer, "end")).isEqualTo("an event can last at most 31 days");
@@ -129,14 +131,14 @@ class EventDraftTest {
 
   @Test
   void timezoneMustBeAnIanaId() {
-    assertThat(EventDraft.parse(valid().put("timezone", "Europe/Berlin")).timezone())
-        .isEqualTo(BERLIN);
+    assertThat(parse(valid().put("timezone", "Asia/Tokyo")).schedule().zone())
+        .isEqualTo(ZoneId.of("Asia/Tokyo"));
 
     var unknown = valid().put("timezone", "Mars/Olympus");
     assertThat(messageOf(unknown, "timezone")).startsWith("unknown time zone 'Mars/Olympus'");
 
     var nullZone = valid().putNull("timezone");
-    assertThat(EventDraft.parse(nullZone).timezone()).isNull();
+    assertThat(parse(nullZone).schedule().zone()).as("the organizer's").isEqualTo(BERLIN);
   }
 
   @Test
@@ -150,8 +152,8 @@ class EventDraftTest {
 
   @Test
   void aValidRuleIsNormalizedIntoTheSchedule() {
-    var draft = EventDraft.parse(valid().put("recurrenceRule", "FREQ=WEEKLY;COUNT=3"));
-    var details = draft.details(BERLIN);
+    var draft = parse(valid().put("recurrenceRule", "FREQ=WEEKLY;COUNT=3"));
+    var details = draft.details();
 
     assertThat(details.schedule().rrule()).isNotNull().contains("FREQ=WEEKLY").contains("COUNT=3");
     assertThat(details.schedule().zone()).isEqualTo(BERLIN);
@@ -161,23 +163,61 @@ class EventDraftTest {
   void aBadRuleIsA400OnRecurrenceRule() {
     for (String rule :
         new String[] {"FREQ=SOMETIMES", "COUNT=3", "FREQ=DAILY;COUNT=100000", "FREQ=MINUTELY"}) {
-      var draft = EventDraft.parse(valid().put("recurrenceRule", rule));
-      Problem p = catchThrowableOfType(Problem.class, () -> draft.details(BERLIN));
-      assertThat(p).as(rule).isNotNull();
-      assertThat(p.status()).isEqualTo(400);
-      assertThat(p.errors())
+      assertThat(messageOf(valid().put("recurrenceRule", rule), "recurrenceRule"))
           .as(rule)
-          .extracting(FieldError::field)
-          .containsExactly("recurrenceRule");
-      assertThat(p.errors().get(0).message()).as(rule).isNotBlank();
+          .isNotBlank();
     }
+    assertThat(
+            messageOf(valid().put("recurrenceRule", "FREQ=DAILY;COUNT=100000"), "recurrenceRule"))
+        .isEqualTo("COUNT may be at most 10000 (an open-ended rule has no COUNT)");
+  }
+
+  @Test
+  void aBadRuleIsReportedWithTheOtherBadFieldsInOneProblem() {
+    var body = valid().put("title", "").put("recurrenceRule", "FREQ=SOMETIMES");
+    body.putArray("reminders").addObject().put("offset", "PT1M").put("channel", "fax");
+
+    assertThat(problemOf(body).errors())
+        .extracting(FieldError::field)
+        .containsExactly("title", "recurrenceRule", "reminders[0].channel");
+  }
+
+  @Test
+  void theRuleIsCheckedAgainstTheEventsLength() {
+    var twoHoursHourly =
+        valid().put("end", "2027-03-01T11:00:00Z").put("recurrenceRule", "FREQ=HOURLY;COUNT=3");
+
+    assertThat(messageOf(twoHoursHourly, "recurrenceRule")).contains("overlap");
+  }
+
+  @Test
+  void theRuleIsNotCheckedAgainstABadSpan() {
+    var backwards =
+        valid().put("end", "2027-03-01T08:00:00Z").put("recurrenceRule", "FREQ=SOMETIMES");
+
+    assertThat(messageOf(backwards, "end")).isEqualTo("must be after start");
+  }
+
+  @Test
+  void theRuleIsCheckedInTheOrganizersZoneWhenTheBodyNamesNone() {
+    // Berlin springs forward on 2027-03-28: that day's 09:00 comes 23 hours after the day before's.
+    var body =
+        body(
+            "{'title': 'x', 'start': '2027-03-27T08:00:00Z', 'end': '2027-03-28T07:30:00Z',"
+                + " 'recurrenceRule': 'FREQ=DAILY;COUNT=3'}");
+
+    assertThat(messageOf(body, "recurrenceRule")).contains("overlap");
+    assertThat(EventDraft.parse(body, ZoneId.of("UTC")).schedule().rrule()).isNotNull();
+    assertThat(EventDraft.parse(body.put("timezone", "UTC"), BERLIN).schedule().zone())
+        .as("the body's zone, where the series never overlaps")
+        .isEqualTo(ZoneId.of("UTC"));
   }
 
   @Test
   void theBodysZoneWinsOverTheOrganizers() {
-    var draft = EventDraft.parse(valid().put("timezone", "America/New_York"));
-    assertThat(draft.details(BERLIN).schedule().zone()).isEqualTo(ZoneId.of("America/New_York"));
-    assertThat(EventDraft.parse(valid()).details(BERLIN).schedule().zone()).isEqualTo(BERLIN);
+    var draft = parse(valid().put("timezone", "America/New_York"));
+    assertThat(draft.details().schedule().zone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(parse(valid()).details().schedule().zone()).isEqualTo(BERLIN);
   }
 
   @Test
@@ -189,12 +229,41 @@ class EventDraftTest {
 
     var emptyWithoutRule = valid();
     emptyWithoutRule.putArray("exdates");
-    assertThat(EventDraft.parse(emptyWithoutRule).exdates()).isEmpty();
+    assertThat(parse(emptyWithoutRule).schedule().exdates()).isEmpty();
 
     var withRule = valid().put("recurrenceRule", "FREQ=WEEKLY;COUNT=3");
     withRule.putArray("exdates").add("2027-03-08T09:00:00Z");
-    assertThat(EventDraft.parse(withRule).exdates())
+    assertThat(parse(withRule).schedule().exdates())
         .containsExactly(Instant.parse("2027-03-08T09:00:00Z"));
+  }
+
+  @Test
+  void exdatesWithoutARuleAreReportedWithTheOtherBadFields() {
+    var body = valid().put("title", "").put("end", "2027-03-01T08:00:00Z");
+    body.putArray("exdates").add("2027-03-08T09:00:00Z");
+
+    assertThat(problemOf(body).errors())
+        .containsExactly(
+            new FieldError("title", "must not be blank"),
+            new FieldError("end", "must be after start"),
+            new FieldError("exdates", "only a recurring event can have exdates"));
+  }
+
+  @Test
+  void exdatesAreNotBlamedOnAnUnreadableRule() {
+    var body = valid().put("recurrenceRule", "x".repeat(EventDraft.MAX_RULE + 1));
+    body.putArray("exdates").add("2027-03-08T09:00:00Z");
+
+    assertThat(messageOf(body, "recurrenceRule")).isEqualTo("must be at most 1000 characters");
+  }
+
+  @Test
+  void theSpanIsCheckedEvenWhenTheZoneIsUnreadable() {
+    var body = valid().put("end", "2027-03-01T08:00:00Z").put("timezone", "Nowhere");
+
+    assertThat(problemOf(body).errors())
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder("timezone", "end");
   }
 
   @Test
@@ -217,7 +286,7 @@ class EventDraftTest {
     list.addObject().put("userId", ann.toString());
     list.addObject().put("email", " Bob@Example.COM ").put("name", "Bob");
 
-    var draft = EventDraft.parse(body);
+    var draft = parse(body);
 
     assertThat(draft.participants())
         .containsExactly(
@@ -268,7 +337,7 @@ class EventDraftTest {
     list.addObject().put("userId", ann.toString()).put("name", "second");
     list.addObject().put("email", "BOB@example.com").put("name", "Robert");
 
-    assertThat(EventDraft.parse(body).participants())
+    assertThat(parse(body).participants())
         .containsExactly(
             new Participant(ann, null, "first"), new Participant(null, "bob@example.com", "Bob"));
   }
@@ -288,7 +357,7 @@ class EventDraftTest {
     var body = valid();
     body.putArray("reminders").addObject().put("offset", "PT10M").put("channel", "email");
 
-    var reminders = EventDraft.parse(body).reminders();
+    var reminders = parse(body).reminders();
 
     assertThat(reminders).hasSize(1);
     assertThat(reminders.get(0).offset()).isEqualTo(Duration.ofMinutes(10));

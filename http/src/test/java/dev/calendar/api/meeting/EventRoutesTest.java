@@ -344,6 +344,41 @@ class EventRoutesTest {
   }
 
   @Test
+  void aBadRuleIsReportedInTheSameProblemAsTheOtherBadFields() {
+    Answer answer =
+        http.call(
+            "POST",
+            "/events",
+            json(
+                "{'title': '', 'start': '2027-03-01T09:00:00Z', 'end': '2027-03-01T10:00:00Z',"
+                    + " 'recurrenceRule': 'FREQ=SOMETIMES', 'reminders': [{'offset': 'PT1M'}]}"));
+
+    assertProblem(answer, 400);
+    assertThat(errorFields(answer))
+        .containsExactly("title", "recurrenceRule", "reminders[0].channel");
+    assertThat(answer.json().get("detail").asText()).isEqualTo("3 fields are invalid");
+    assertThat(meetings.asked()).isEmpty();
+  }
+
+  @Test
+  void aReplacedEventsRuleIsCheckedInTheCallersZone() {
+    // In Berlin the day after 2027-03-27 starts 23 hours later, so these 23.5-hour days overlap.
+    Answer answer =
+        http.call(
+            "PUT",
+            "/events/" + EVENT,
+            json(
+                "{'title': 'x', 'start': '2027-03-27T08:00:00Z', 'end': '2027-03-28T07:30:00Z',"
+                    + " 'recurrenceRule': 'FREQ=DAILY;COUNT=3'}"),
+            "If-Match",
+            "\"1\"");
+
+    assertProblem(answer, 400);
+    assertThat(errorFields(answer)).containsExactly("recurrenceRule");
+    assertThat(meetings.asked()).isEmpty();
+  }
+
+  @Test
   void anUnknownParticipantIs400NamingIt() {
     Answer answer =
         http.call(
