@@ -87,7 +87,7 @@ public final class EventRoutes extends AllDirectives {
     return JsonBodies.route(
         body ->
             onSuccess(
-                meetings.defaultZone(caller.userId()),
+                meetings.defaultZone(caller.userId(), body),
                 zone -> {
                   EventDraft draft = EventDraft.parse(body, zone);
                   return idempotency.withKey(
@@ -121,7 +121,7 @@ public final class EventRoutes extends AllDirectives {
             JsonBodies.route(
                 body ->
                     onSuccess(
-                        meetings.defaultZone(caller.userId()),
+                        meetings.defaultZone(caller.userId(), body),
                         zone ->
                             onSuccess(
                                 meetings.replace(

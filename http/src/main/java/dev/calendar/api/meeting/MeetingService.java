@@ -1,5 +1,6 @@
 package dev.calendar.api.meeting;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.api.EntityAsk;
 import dev.calendar.api.Problem;
 import dev.calendar.api.ProblemHandling;
@@ -113,9 +114,15 @@ public final class MeetingService {
 
   /**
    * The zone an event takes when its body names none: the user's own. Looked up before the body is
-   * checked, since a recurrence rule is checked in the zone it repeats in.
+   * checked, since a recurrence rule is checked in the zone it repeats in; null when the body names
+   * a zone.
    */
-  CompletionStage<ZoneId> defaultZone(UUID userId) {
+  CompletionStage<ZoneId> defaultZone(UUID userId, JsonNode body) {
+    JsonNode named = body.get("timezone");
+    if (named != null && !named.isNull()) {
+      // The body names its zone (or a bad one, refused as such): no default, no lookup.
+      return CompletableFuture.completedFuture(null);
+    }
     return profiles.apply(userId).thenApply(UserProfile::timezone);
   }
 
