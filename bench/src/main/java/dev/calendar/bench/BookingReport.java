@@ -155,7 +155,7 @@ final class BookingReport {
                     String.format(
                         "%n  Pieces measured in the bench JVM: a new event-sourced entity (spawn,"
                             + " recovery, one ask) %s ms, a hold + confirm%n  on a calendar (2"
-                            + " asks, 2 persists) %s ms. Sum for one booking: HTTP/auth %s + new"
+                            + " asks, 1 persist) %s ms. Sum for one booking: HTTP/auth %s + new"
                             + " MeetingEntity %s + %.2f x %s%n  = %s ms, against %s ms measured:"
                             + " the rest (%s ms, %.0f%%) is the saga's own work and the JIT.",
                         LoadReport.millis(m.newEntityMillis()),
@@ -241,7 +241,7 @@ final class BookingReport {
             + " its own, as after a recovery.\n  CPU ms/unit: bench JVM + Cassandra CPU while"
             + " filling; per calendar for 0 bookings (spawn, recovery of an empty journal,\n"
             + "  one read: about what each new MeetingEntity costs), per booking otherwise"
-            + " (PlaceHold + ConfirmHold: 2 asks, 2 persists).");
+            + " (PlaceHold + ConfirmHold: 2 asks, 1 persist).");
     return t.toString();
   }
 }

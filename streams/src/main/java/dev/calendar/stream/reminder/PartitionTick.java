@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class PartitionTick {
   private static final Logger log = LoggerFactory.getLogger(PartitionTick.class);
 
-  /** The new watermark and what the tick did. */
-  public record Outcome(Instant watermark, int sent, int stale, int indexedNext) {}
+  /**
+   * The new watermark, the one now stored (behind it after quiet ticks, see {@link #run(int,
+   * Instant, Instant)}), and what the tick did.
+   */
+  public record Outcome(Instant watermark, Instant saved, int sent, int stale, int indexedNext) {}
 
   private final ReminderIndex index;
   private final Function<DueReminder, CompletionStage<?>> send;
@@ -34,11 +37,16 @@ public final class PartitionTick {
   private final Clock clock;
   private final Duration staleAfter;
   private final Duration maxCatchUp;
+  private final Duration quietSaveEvery;
   private final Runnable onStale;
   private final Executor executor;
 
   /**
    * @param send produces the reminder's notification; completes when Kafka acknowledged it
+   * @param quietSaveEvery how far the watermark may run ahead of the stored one while ticks find
+   *     nothing: a restart then reads that span again, which found nothing (or what the index
+   *     projection indexed late and sent itself; the notifier drops the duplicate). It spares the
+   *     store a write per partition per tick on a quiet night.
    * @param onStale counts a reminder given up as stale
    */
   public PartitionTick(
@@ -48,6 +56,7 @@ public final class PartitionTick {
       Clock clock,
       Duration staleAfter,
       Duration maxCatchUp,
+      Duration quietSaveEvery,
       Runnable onStale,
       Executor executor) {
     this.index = index;
@@ -56,6 +65,7 @@ public final class PartitionTick {
     this.clock = clock;
     this.staleAfter = staleAfter;
     this.maxCatchUp = maxCatchUp;
+    this.quietSaveEvery = quietSaveEvery;
     this.onStale = onStale;
     this.executor = executor;
   }
@@ -65,19 +75,32 @@ public final class PartitionTick {
    * (first tick: now minus stale-after, as anything older would be stale anyway).
    */
   public CompletionStage<Outcome> run(int partition, Instant knownWatermark) {
-    // Cassandra keeps milliseconds; a finer watermark could skip a row stored at its millisecond.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    CompletionStage<Instant> watermark =
-        knownWatermark != null
-            ? CompletableFuture.completedFuture(knownWatermark)
-            : index.watermark(partition).thenApply(saved -> saved.orElse(now.minus(staleAfter)));
-    return watermark.thenComposeAsync(from -> fire(partition, from, now), executor);
+    return run(partition, knownWatermark, null);
   }
 
-  private CompletionStage<Outcome> fire(int partition, Instant from, Instant now) {
+  /**
+   * Runs one tick, knowing which watermark is stored ({@code savedWatermark}; null: unknown, so
+   * this tick saves). A tick that found nothing saves only when the watermark is {@code
+   * quietSaveEvery} past the stored one.
+   */
+  public CompletionStage<Outcome> run(
+      int partition, Instant knownWatermark, Instant savedWatermark) {
+    // Cassandra keeps milliseconds; a finer watermark could skip a row stored at its millisecond.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    if (knownWatermark == null) {
+      return index
+          .watermark(partition)
+          .thenComposeAsync(
+              saved -> fire(partition, saved.orElse(now.minus(staleAfter)), null, now), executor);
+    }
+    return fire(partition, knownWatermark, savedWatermark, now);
+  }
+
+  private CompletionStage<Outcome> fire(
+      int partition, Instant from, Instant savedWatermark, Instant now) {
     Instant upTo = from.plus(maxCatchUp).isBefore(now) ? from.plus(maxCatchUp) : now;
     if (!upTo.isAfter(from)) {
-      return CompletableFuture.completedFuture(new Outcome(from, 0, 0, 0));
+      return CompletableFuture.completedFuture(new Outcome(from, savedWatermark, 0, 0, 0));
     }
     return index
         .due(partition, from, upTo)
@@ -107,10 +130,18 @@ public final class PartitionTick {
                   .thenComposeAsync(
                       next -> {
                         Instant watermark = watermarkAfter(upTo, next);
+                        if (rows.isEmpty()
+                            && savedWatermark != null
+                            && watermark.isBefore(savedWatermark.plus(quietSaveEvery))) {
+                          return CompletableFuture.completedFuture(
+                              new Outcome(watermark, savedWatermark, 0, 0, 0));
+                        }
                         return index
                             .saveWatermark(partition, watermark)
                             .thenApply(
-                                saved -> new Outcome(watermark, sent, staleCount, next.size()));
+                                saved ->
+                                    new Outcome(
+                                        watermark, watermark, sent, staleCount, next.size()));
                       },
                       executor);
             },

@@ -60,8 +60,11 @@ public final class ReminderScheduler extends AbstractBehavior<ReminderScheduler.
   private final int partition;
   private final PartitionTick tick;
 
-  /** What the last successful tick saved; null until loaded. */
+  /** Where the last successful tick got to; null until loaded. */
   private Instant watermark;
+
+  /** The watermark stored in the index (behind {@link #watermark} after quiet ticks). */
+  private Instant savedWatermark;
 
   private boolean busy;
   private int failuresInARow;
@@ -89,7 +92,7 @@ public final class ReminderScheduler extends AbstractBehavior<ReminderScheduler.
     busy = true;
     getContext()
         .pipeToSelf(
-            tick.run(partition, watermark),
+            tick.run(partition, watermark, savedWatermark),
             (outcome, failure) -> failure != null ? new TickFailed(failure) : new Ticked(outcome));
     return this;
   }
@@ -98,6 +101,7 @@ public final class ReminderScheduler extends AbstractBehavior<ReminderScheduler.
     busy = false;
     failuresInARow = 0;
     watermark = t.outcome().watermark();
+    savedWatermark = t.outcome().saved();
     if (t.outcome().sent() + t.outcome().stale() > 0) {
       getContext()
           .getLog()
@@ -116,6 +120,7 @@ public final class ReminderScheduler extends AbstractBehavior<ReminderScheduler.
     busy = false;
     // Reload the watermark next time: the save may or may not have happened.
     watermark = null;
+    savedWatermark = null;
     failuresInARow++;
     // Every failure at 500 ms ticks would flood the log; the first and then every 100th.
     if (failuresInARow == 1 || failuresInARow % 100 == 0) {

@@ -13,6 +13,7 @@ public record ReminderSettings(
     Duration tickInterval,
     Duration staleAfter,
     Duration maxCatchUpPerTick,
+    Duration quietSaveEvery,
     Duration lateMargin) {
   public static final String PATH = "calendar.reminders";
 
@@ -24,6 +25,7 @@ public record ReminderSettings(
         c.getDuration("tick-interval"),
         c.getDuration("stale-after"),
         c.getDuration("max-catch-up-per-tick"),
+        c.getDuration("quiet-watermark-save-every"),
         c.getDuration("late-margin"));
   }
 }

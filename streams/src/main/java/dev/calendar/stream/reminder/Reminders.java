@@ -48,6 +48,7 @@ public final class Reminders {
             clock,
             settings.staleAfter(),
             settings.maxCatchUpPerTick(),
+            settings.quietSaveEvery(),
             metrics::recordStale,
             executor));
     return index;

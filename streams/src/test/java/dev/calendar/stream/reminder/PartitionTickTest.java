@@ -27,6 +27,7 @@ class PartitionTickTest {
   private static final Instant T0 = Instant.parse("2027-03-22T07:00:00Z");
   private static final Duration STALE_AFTER = Duration.ofHours(1);
   private static final Duration CATCH_UP = Duration.ofMinutes(30);
+  private static final Duration QUIET_SAVE_EVERY = Duration.ofSeconds(10);
   private static final UUID ORGANIZER = UUID.fromString("00000000-0000-0000-0000-00000000000a");
   private static final ReminderRule EMAIL_15M =
       new ReminderRule(Duration.ofMinutes(15), Channel.EMAIL);
@@ -66,6 +67,7 @@ class PartitionTickTest {
           clock,
           STALE_AFTER,
           CATCH_UP,
+          QUIET_SAVE_EVERY,
           staleCount::incrementAndGet,
           Runnable::run);
 
@@ -229,6 +231,36 @@ class PartitionTickTest {
     assertThat(sent).isEmpty();
     assertThat(outcome.stale()).isEqualTo(1);
     assertThat(index.dead).hasSize(1);
+  }
+
+  @Test
+  void quietTicksSaveTheWatermarkOnlyEveryFewSeconds() {
+    index.saveWatermark(0, clock.instant());
+    Instant saved = clock.instant();
+    PartitionTick.Outcome outcome = new PartitionTick.Outcome(saved, saved, 0, 0, 0);
+    for (int i = 0; i < 19; i++) { // 9.5 s of ticks that find nothing
+      clock.advance(Duration.ofMillis(500));
+      outcome = tick.run(0, outcome.watermark(), outcome.saved()).toCompletableFuture().join();
+      assertThat(outcome.watermark()).isEqualTo(clock.instant());
+      assertThat(outcome.saved()).isEqualTo(saved);
+    }
+    assertThat(index.savedWatermark(0)).contains(saved);
+
+    clock.advance(Duration.ofMillis(500));
+    outcome = tick.run(0, outcome.watermark(), outcome.saved()).toCompletableFuture().join();
+    assertThat(outcome.saved()).isEqualTo(clock.instant());
+    assertThat(index.savedWatermark(0)).contains(clock.instant());
+  }
+
+  @Test
+  void aTickThatSendsSavesItsWatermarkAtOnce() {
+    Meeting m = single(T0.plus(Duration.ofMinutes(20)));
+    indexedAtT0(m);
+    clock.advance(Duration.ofMinutes(5));
+    PartitionTick.Outcome outcome = tick.run(0, T0, T0).toCompletableFuture().join();
+    assertThat(sent).hasSize(1);
+    assertThat(outcome.saved()).isEqualTo(clock.instant());
+    assertThat(index.savedWatermark(0)).contains(clock.instant());
   }
 
   /** {@code m}'s reminders planned at T0, in an index whose partition 0 was ticked up to T0. */
