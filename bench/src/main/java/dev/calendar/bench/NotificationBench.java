@@ -29,8 +29,10 @@ import org.apache.pekko.stream.javadsl.Source;
  * writes reminders into the node's reminder index (the same rows the index projection writes),
  * {@code --rate} falling due per second for {@code --duration}, each row written about ten seconds
  * before it falls due; the node's scheduler, Kafka, notifier and SMTP server (GreenMail in dev
- * mode) do the rest. Delivered/s and lateness (due → sent) come from the node's delivery history.
- * Before that, in the same run, raw Kafka produce and consume rates through connectors-kafka.
+ * mode) do the rest; with {@code --channel webhook} each recipient's reminder.due webhook points at
+ * a receiver in this program instead. Delivered/s and lateness (due → sent) come from the node's
+ * delivery history. Before that, in the same run, raw Kafka produce and consume rates through
+ * connectors-kafka.
  */
 final class NotificationBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +40,7 @@ final class NotificationBench {
   private static final Duration OFFSET = Duration.ofMinutes(10);
   private static final int RECIPIENTS = 20;
   private static final int PARTITIONS_OF_THE_NODE = 8;
+  private static final int WEBHOOK_P99_TARGET_MS = 2_000;
 
   private NotificationBench() {}
 
@@ -76,6 +79,12 @@ final class NotificationBench {
             "set-up: only " + setUp.accounts().size() + " sign-ups succeeded " + setUp.failures());
       }
       List<UUID> users = setUp.accounts().stream().map(Account::id).toList();
+      WebhookReceiver receiver = null;
+      if (options.channel() == Channel.WEBHOOK) {
+        receiver = new WebhookReceiver();
+        http.step("set-up: subscribing each recipient's reminder.due webhook");
+        subscribe(http, setUp.accounts(), receiver.url());
+      }
       int total = (int) (options.rate() * options.duration().toSeconds());
       Instant firstDue = Instant.now().plus(LEAD).plusSeconds(2);
       System.out.printf(
@@ -96,7 +105,7 @@ final class NotificationBench {
                         UUID.randomUUID(),
                         start,
                         OFFSET,
-                        Channel.EMAIL,
+                        options.channel(),
                         user,
                         null,
                         user,
@@ -123,8 +132,12 @@ final class NotificationBench {
         }
         Thread.sleep(1_000); // a poll interval of the report program, not a test wait
       }
+      long received = receiver == null ? -1 : receiver.received();
+      if (receiver != null) {
+        receiver.close();
+      }
       LoadReport.publish(
-          report(options, kafka, total, rows, firstDue, lastDue),
+          report(options, kafka, total, rows, firstDue, lastDue, received),
           Path.of("bench", "target", "notifications-report.txt"));
     } finally {
       system.terminate();
@@ -137,7 +150,8 @@ final class NotificationBench {
       int total,
       List<Row> rows,
       Instant firstDue,
-      Instant lastDue) {
+      Instant lastDue,
+      long received) {
     Latencies lateness = new Latencies();
     long sent = 0;
     long dead = 0;
@@ -162,8 +176,12 @@ final class NotificationBench {
     out.append(String.format("%ncalendar bench notifications (%s)%n", options.url()));
     out.append(
         String.format(
-            "options: --rate %d --duration %ss --kafka %s --cassandra %s%n%n",
-            options.rate(), options.duration().toSeconds(), options.kafka(), options.cassandra()));
+            "options: --rate %d --duration %ss --channel %s --kafka %s --cassandra %s%n%n",
+            options.rate(),
+            options.duration().toSeconds(),
+            options.channel().wireName(),
+            options.kafka(),
+            options.cassandra()));
     out.append(String.format("%-44s %12s%n", "phase", "rate"));
     out.append(
         String.format(
@@ -176,7 +194,17 @@ final class NotificationBench {
     out.append(
         String.format(
             "%-44s %9.0f/s   (%d of %d sent, %d dead, %d missing)%n",
-            "reminders delivered by SMTP", delivered, sent, total, dead, total - sent - dead));
+            options.channel() == Channel.WEBHOOK
+                ? "reminders delivered by webhook"
+                : "reminders delivered by SMTP",
+            delivered,
+            sent,
+            total,
+            dead,
+            total - sent - dead));
+    if (received >= 0) {
+      out.append(String.format("%-44s %12d%n", "webhook calls the receiver answered", received));
+    }
     out.append(
         String.format(
             "%nlateness due -> sent: p50 %s ms, p95 %s ms, p99 %s ms, max %s ms%n",
@@ -188,7 +216,32 @@ final class NotificationBench {
         String.format(
             "delivered ÷ Kafka produce rate: %.3f; delivered ÷ offered: %.3f%n",
             delivered / kafka.producedPerSecond(), delivered / offered));
+    if (options.channel() == Channel.WEBHOOK && sent > 0) {
+      double p99 = lateness.millisAt(99);
+      out.append(
+          String.format(
+              "target (reminders by webhook): p99 lateness < %d ms: %s%n",
+              WEBHOOK_P99_TARGET_MS, p99 < WEBHOOK_P99_TARGET_MS ? "met" : "NOT met"));
+    }
     return out.toString();
+  }
+
+  /** One reminder.due webhook per recipient, to {@code url}. */
+  private static void subscribe(HttpLoad http, List<Account> accounts, String url)
+      throws Exception {
+    String body =
+        JSON.writeValueAsString(java.util.Map.of("url", url, "events", List.of("reminder.due")));
+    for (Account a : accounts) {
+      var r =
+          http.send(
+                  http.authorized("/users/" + a.id() + "/webhooks", a)
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)))
+              .get(30, TimeUnit.SECONDS);
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException(
+            "set-up: subscribing a webhook answered " + r.statusCode() + ": " + r.body());
+      }
+    }
   }
 
   /** The recipients' history rows due in [firstDue, lastDue]. */

@@ -1,5 +1,6 @@
 package dev.calendar.bench;
 
+import dev.calendar.notification.Channel;
 import java.net.URI;
 import java.time.Duration;
 
@@ -22,6 +23,7 @@ public record Options(
     int readRatio,
     String kafka,
     int rate,
+    Channel channel,
     boolean help) {
 
   /** {@code --tags} not given: each program picks its own default. */
@@ -58,6 +60,9 @@ public record Options(
                              0 skips it (default 10)
         --kafka H:P          notifications: Kafka for the baseline (default 127.0.0.1:9092)
         --rate N             notifications: reminders falling due per second (default 1000)
+        --channel C          notifications: email (to the node's SMTP server) or webhook (a
+                             reminder.due webhook of each recipient, to a receiver in this
+                             program)                              (default email)
         --help               this text
       """;
 
@@ -76,6 +81,7 @@ public record Options(
     int readRatio = 10;
     String kafka = "127.0.0.1:9092";
     int rate = 1000;
+    Channel channel = Channel.EMAIL;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -103,6 +109,7 @@ public record Options(
         case "--read-ratio" -> readRatio = Math.max(0, integer(name, value));
         case "--kafka" -> kafka = value;
         case "--rate" -> rate = positive(name, value);
+        case "--channel" -> channel = channel(name, value);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -127,6 +134,7 @@ public record Options(
         readRatio,
         kafka,
         rate,
+        channel,
         help);
   }
 
@@ -160,6 +168,16 @@ public record Options(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
     }
+  }
+
+  private static Channel channel(String name, String value) {
+    return switch (value) {
+      case "email" -> Channel.EMAIL;
+      case "webhook" -> Channel.WEBHOOK;
+      default ->
+          throw new IllegalArgumentException(
+              name + " must be email or webhook, got '" + value + "'");
+    };
   }
 
   private static int positive(String name, String value) {

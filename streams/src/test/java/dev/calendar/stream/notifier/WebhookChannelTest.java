@@ -152,6 +152,24 @@ class WebhookChannelTest {
   }
 
   @Test
+  void messagesToOneOriginShareItsCheckedConnections() throws Exception {
+    int port = startReceiver(204);
+    var resolver = new CountingResolver(call -> "127.0.0.1");
+    var channel = channel(resolver, true, Duration.ofSeconds(10));
+
+    for (int i = 0; i < 5; i++) {
+      channel
+          .send("http://" + NAME + ":" + port + "/hook", SECRET, "msg_" + i, BODY)
+          .toCompletableFuture()
+          .get(20, TimeUnit.SECONDS);
+    }
+
+    assertThat(received).hasSize(5);
+    // One connection, checked once, kept alive: not a lookup (and a new pool) per message.
+    assertThat(resolver.calls).hasValue(1);
+  }
+
+  @Test
   void privateAnswerIsRefusedPermanentlyWithoutConnecting() throws Exception {
     try (var listener = new CountingListener()) {
       for (String hostile : List.of("10.0.0.1", "169.254.169.254", "127.0.0.1")) {
