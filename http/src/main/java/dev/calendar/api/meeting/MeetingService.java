@@ -118,8 +118,7 @@ public final class MeetingService {
    * a zone.
    */
   CompletionStage<ZoneId> defaultZone(UUID userId, JsonNode body) {
-    JsonNode named = body.get("timezone");
-    if (named != null && !named.isNull()) {
+    if (EventDraft.namesZone(body)) {
       // The body names its zone (or a bad one, refused as such): no default, no lookup.
       return CompletableFuture.completedFuture(null);
     }
