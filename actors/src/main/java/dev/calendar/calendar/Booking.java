@@ -1,19 +1,57 @@
 package dev.calendar.calendar;
 
 import dev.calendar.schedule.Interval;
+import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Schedule;
 import dev.calendar.serialization.CborSerializable;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
  * A meeting as one calendar keeps it: enough to decide conflicts (the schedule) and to list the
- * user's events (title). The event id is the meeting id.
+ * user's events (title). The event id is the meeting id. A booking made through a booking page also
+ * names its event type and occupies its buffers around the meeting ({@link #page}); other bookings
+ * have none (null, as in events written before booking pages existed).
  */
-public record Booking(UUID eventId, UUID organizerId, String title, Schedule schedule)
+public record Booking(
+    UUID eventId, UUID organizerId, String title, Schedule schedule, PageBooking page)
     implements CborSerializable {
+
+  /** A booking-page booking's type, buffers and seats taken (a single occurrence). */
+  public record PageBooking(
+      UUID eventTypeId, Duration bufferBefore, Duration bufferAfter, int seatsTaken)
+      implements CborSerializable {}
+
+  public Booking(UUID eventId, UUID organizerId, String title, Schedule schedule) {
+    this(eventId, organizerId, title, schedule, null);
+  }
 
   /** Where this booking has occurrences at all (without end for an unbounded series). */
   public Interval extent() {
-    return schedule.extent();
+    return page == null ? schedule.extent() : occupancy().extent();
+  }
+
+  /**
+   * The time this booking keeps others out of: its schedule, widened by its buffers for a
+   * booking-page booking (which is always a single occurrence).
+   */
+  public Schedule occupancy() {
+    if (page == null || schedule.recurring()) {
+      return schedule;
+    }
+    return Schedule.single(
+        schedule.start().minus(page.bufferBefore()),
+        schedule.end().plus(page.bufferAfter()),
+        schedule.zone());
+  }
+
+  /** What one occurrence occupies (its buffers added for a booking-page booking). */
+  public Interval occupancy(Occurrence o) {
+    Interval interval = o.interval();
+    if (page == null) {
+      return interval;
+    }
+    return new Interval(
+        interval.start().minus(page.bufferBefore()), interval.end().plus(page.bufferAfter()));
   }
 }

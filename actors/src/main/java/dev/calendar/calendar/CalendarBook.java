@@ -3,12 +3,15 @@ package dev.calendar.calendar;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.calendar.bookingpage.EventType;
+import dev.calendar.bookingpage.HostView;
 import dev.calendar.schedule.CheckBudget;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Overlaps;
 import dev.calendar.schedule.WorkingHours;
 import dev.calendar.serialization.CborSerializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -33,6 +37,8 @@ public final class CalendarBook implements CborSerializable {
   private final Map<UUID, Booking> bookings;
   private final Map<UUID, Hold> holds;
   private WorkingHours workingHours;
+  // The owner's booking pages, by slug.
+  private final Map<String, EventType> eventTypes;
 
   // Derived from the bookings and holds, never persisted: see extent().
   @JsonIgnore private final Map<UUID, Interval> bookingExtents = new HashMap<>();
@@ -45,17 +51,20 @@ public final class CalendarBook implements CborSerializable {
   public record HoldKey(UUID meetingId, UUID attemptId) implements CborSerializable {}
 
   public CalendarBook() {
-    this(new HashMap<>(), new HashMap<>(), null);
+    this(new HashMap<>(), new HashMap<>(), null, null);
   }
 
+  /** {@code eventTypes} is null in snapshots taken before booking pages existed. */
   @JsonCreator
   public CalendarBook(
       @JsonProperty("bookings") Map<UUID, Booking> bookings,
       @JsonProperty("holds") Map<UUID, Hold> holds,
-      @JsonProperty("workingHours") WorkingHours workingHours) {
+      @JsonProperty("workingHours") WorkingHours workingHours,
+      @JsonProperty("eventTypes") Map<String, EventType> eventTypes) {
     this.bookings = new HashMap<>(bookings);
     this.holds = new HashMap<>(holds);
     this.workingHours = workingHours;
+    this.eventTypes = eventTypes == null ? new TreeMap<>() : new TreeMap<>(eventTypes);
   }
 
   @JsonProperty("bookings")
@@ -73,6 +82,16 @@ public final class CalendarBook implements CborSerializable {
     return workingHours;
   }
 
+  /** The owner's event types, by slug, in slug order. */
+  @JsonProperty("eventTypes")
+  public Map<String, EventType> eventTypes() {
+    return Collections.unmodifiableMap(eventTypes);
+  }
+
+  public Optional<EventType> eventType(String slug) {
+    return Optional.ofNullable(eventTypes.get(slug));
+  }
+
   /**
    * What {@code candidate} would overlap: every booking and hold except those of the same meeting
    * (its own earlier version is being replaced). The work is bounded by {@code budget}.
@@ -83,17 +102,18 @@ public final class CalendarBook implements CborSerializable {
     List<Overlaps.Existing<UUID>> existing = new ArrayList<>(bookings.size() + holds.size());
     for (Booking b : bookings.values()) {
       if (!b.eventId().equals(candidate.eventId())) {
-        existing.add(new Overlaps.Existing<>(b.eventId(), b.schedule(), extent(b, bookingExtents)));
+        existing.add(
+            new Overlaps.Existing<>(b.eventId(), b.occupancy(), extent(b, bookingExtents)));
       }
     }
     for (Hold h : holds.values()) {
       if (!h.meetingId().equals(candidate.eventId())) {
         Booking b = h.booking();
-        existing.add(new Overlaps.Existing<>(b.eventId(), b.schedule(), extent(b, holdExtents)));
+        existing.add(new Overlaps.Existing<>(b.eventId(), b.occupancy(), extent(b, holdExtents)));
       }
     }
     Set<Conflict> found = new LinkedHashSet<>();
-    for (var clash : Overlaps.find(candidate.schedule(), existing, MAX_CONFLICTS, budget)) {
+    for (var clash : Overlaps.find(candidate.occupancy(), existing, MAX_CONFLICTS, budget)) {
       Occurrence o = clash.existing();
       found.add(new Conflict(userId, o.start(), o.end(), clash.key()));
     }
@@ -208,9 +228,23 @@ public final class CalendarBook implements CborSerializable {
     this.workingHours = hours;
   }
 
+  /**
+   * Creates or replaces the type under its slug ({@code previousSlug}: its slug before, if any).
+   */
+  public void saveEventType(EventType type, String previousSlug) {
+    if (previousSlug != null) {
+      eventTypes.remove(previousSlug);
+    }
+    eventTypes.put(type.slug(), type);
+  }
+
+  public void deleteEventType(String slug) {
+    eventTypes.remove(slug);
+  }
+
   // ---- reads ----
 
-  /** Busy time in the window: every booking and hold, merged. */
+  /** Busy time in the window: what every booking and hold occupies (buffers too), merged. */
   public List<Interval> busy(Interval window) {
     List<Interval> busy = new ArrayList<>();
     for (Booking b : bookings.values()) {
@@ -225,7 +259,7 @@ public final class CalendarBook implements CborSerializable {
   private static void addOccurrences(
       Booking b, Interval extent, Interval window, List<Interval> into) {
     if (extent.overlaps(window)) {
-      for (Occurrence o : b.schedule().occurrences(window.start(), window.end())) {
+      for (Occurrence o : b.occupancy().occurrences(window.start(), window.end())) {
         into.add(o.interval());
       }
     }
@@ -253,4 +287,59 @@ public final class CalendarBook implements CborSerializable {
   }
 
   public record Listed(Booking booking, Occurrence occurrence) implements CborSerializable {}
+
+  /**
+   * This calendar as the booking rules see it for {@code type} around {@code window}: what every
+   * booking and hold occupies near it, and the type's own confirmed bookings (for limits and
+   * seats), leaving out {@code except} (an event being moved; null: none).
+   */
+  public HostView hostView(UUID userId, EventType type, Interval window, UUID except) {
+    // The ISO weeks of the window's days, for weekly limits.
+    Interval weeks =
+        new Interval(
+            window.start().minus(Duration.ofDays(8)), window.end().plus(Duration.ofDays(8)));
+    List<HostView.TypeBooking> typeBookings = new ArrayList<>();
+    for (Booking b : bookings.values()) {
+      if (!b.eventId().equals(except)
+          && b.page() != null
+          && b.page().eventTypeId().equals(type.id())
+          && weeks.overlaps(b.schedule().extent())) {
+        typeBookings.add(
+            new HostView.TypeBooking(b.eventId(), b.schedule().start(), b.page().seatsTaken()));
+      }
+    }
+    return new HostView(userId, workingHours, occupiedNear(window, except), typeBookings);
+  }
+
+  /** A co-host's calendar as the rules see it: what it occupies, leaving out {@code except}. */
+  public HostView hostViewForCoHost(UUID userId, Interval window, UUID except) {
+    return new HostView(userId, workingHours, occupiedNear(window, except), List.of());
+  }
+
+  /** What every booking and hold but {@code except} occupies near enough to touch a slot in it. */
+  private List<HostView.Occupied> occupiedNear(Interval window, UUID except) {
+    Duration reach = EventType.MAX_BUFFER.multipliedBy(2).plus(EventType.MAX_DURATION);
+    Interval near = new Interval(window.start().minus(reach), window.end().plus(reach));
+    List<HostView.Occupied> occupied = new ArrayList<>();
+    for (Booking b : bookings.values()) {
+      if (!b.eventId().equals(except)) {
+        addOccupied(b, extent(b, bookingExtents), near, occupied);
+      }
+    }
+    for (Hold h : holds.values()) {
+      if (!h.meetingId().equals(except)) {
+        addOccupied(h.booking(), extent(h.booking(), holdExtents), near, occupied);
+      }
+    }
+    return occupied;
+  }
+
+  private static void addOccupied(
+      Booking b, Interval extent, Interval window, List<HostView.Occupied> into) {
+    if (extent.overlaps(window)) {
+      for (Occurrence o : b.schedule().occurrences(window.start(), window.end())) {
+        into.add(new HostView.Occupied(b.eventId(), b.occupancy(o)));
+      }
+    }
+  }
 }

@@ -1,5 +1,9 @@
 package dev.calendar.calendar;
 
+import dev.calendar.bookingpage.BookingRules;
+import dev.calendar.bookingpage.EventType;
+import dev.calendar.bookingpage.HostView;
+import dev.calendar.bookingpage.Refusal;
 import dev.calendar.journal.PersistFailures;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.schedule.CheckBudget;
@@ -87,7 +91,12 @@ public final class CalendarEntity
           GetOccurrences,
           HoldDue,
           Settle,
-          Passivate {}
+          Passivate,
+          SaveEventType,
+          DeleteEventType,
+          GetEventTypes,
+          GetBookingPage,
+          GetHostView {}
 
   /**
    * Hold time for a meeting's saga attempt. {@code confirmed} is the meeting's currently confirmed
@@ -128,8 +137,47 @@ public final class CalendarEntity
   /** Sharding's stop message: write what is only in memory, then stop. */
   public record Passivate() implements Command {}
 
+  /**
+   * Creates an event type ({@code replacing} null) or replaces the one with slug {@code replacing}
+   * (keeping its id and creation time). Slugs are unique per owner.
+   */
+  public record SaveEventType(EventType type, String replacing, ActorRef<EventTypeReply> replyTo)
+      implements Command {}
+
+  public record DeleteEventType(String slug, ActorRef<EventTypeReply> replyTo) implements Command {}
+
+  public record GetEventTypes(ActorRef<EventTypes> replyTo) implements Command {}
+
+  /**
+   * The owner's event type {@code slug} (null when there is none) and this calendar as the booking
+   * rules see it around {@code window}, in one step.
+   */
+  public record GetBookingPage(String slug, Interval window, ActorRef<BookingPage> replyTo)
+      implements Command {}
+
+  /** A co-host's calendar as the booking rules see it around {@code window}. */
+  public record GetHostView(Interval window, ActorRef<HostView> replyTo) implements Command {}
+
+  public sealed interface EventTypeReply extends CborSerializable
+      permits EventTypeStored, EventTypeDeleted, SlugTaken, EventTypeMissing, TooManyEventTypes {}
+
+  public record EventTypeStored(EventType type) implements EventTypeReply {}
+
+  public record EventTypeDeleted() implements EventTypeReply {}
+
+  public record SlugTaken(String slug) implements EventTypeReply {}
+
+  public record EventTypeMissing(String slug) implements EventTypeReply {}
+
+  public record TooManyEventTypes(int max) implements EventTypeReply {}
+
+  public record EventTypes(List<EventType> types) implements CborSerializable {}
+
+  /** {@code type} null: no such event type; then {@code view} is null too. */
+  public record BookingPage(EventType type, HostView view) implements CborSerializable {}
+
   public sealed interface HoldReply extends CborSerializable
-      permits HoldPlaced, HoldRejected, HoldRefused {}
+      permits HoldPlaced, HoldRejected, HoldRefused, PageRefused {}
 
   public record HoldPlaced() implements HoldReply {}
 
@@ -137,6 +185,9 @@ public final class CalendarEntity
 
   /** The booking could not be checked within the work one check may take. */
   public record HoldRefused(String reason) implements HoldReply {}
+
+  /** A booking-page booking that the page's rules refuse on this calendar. */
+  public record PageRefused(Refusal refusal) implements HoldReply {}
 
   public record Availability(List<Interval> busy, List<Interval> free, WorkingHours hours)
       implements CborSerializable {}
@@ -152,7 +203,9 @@ public final class CalendarEntity
           HoldReleased,
           BookingRemoved,
           Settled,
-          WorkingHoursSet {}
+          WorkingHoursSet,
+          EventTypeSaved,
+          EventTypeRemoved {}
 
   /**
    * A hold placed. {@code confirmedEarlier}: holds confirmed since the last event (see {@link
@@ -175,6 +228,11 @@ public final class CalendarEntity
   public record Settled(UUID meetingId, Booking confirmed) implements Event {}
 
   public record WorkingHoursSet(WorkingHours hours) implements Event {}
+
+  /** {@code previousSlug}: the slug the type had before (a replacement), or null. */
+  public record EventTypeSaved(EventType type, String previousSlug) implements Event {}
+
+  public record EventTypeRemoved(String slug) implements Event {}
 
   private final UUID userId;
   private final Clock clock;
@@ -252,7 +310,84 @@ public final class CalendarEntity
         .onCommand(HoldDue.class, this::holdDue)
         .onCommand(Settle.class, this::settle)
         .onCommand(Passivate.class, this::passivate)
+        .onCommand(SaveEventType.class, this::saveEventType)
+        .onCommand(DeleteEventType.class, this::deleteEventType)
+        .onCommand(
+            GetEventTypes.class,
+            (book, cmd) ->
+                Effect()
+                    .reply(cmd.replyTo(), new EventTypes(List.copyOf(book.eventTypes().values()))))
+        .onCommand(GetBookingPage.class, this::bookingPage)
+        .onCommand(
+            GetHostView.class,
+            (book, cmd) ->
+                Effect().reply(cmd.replyTo(), book.hostViewForCoHost(userId, cmd.window(), null)))
         .build();
+  }
+
+  private ReplyEffect<Event, CalendarBook> saveEventType(CalendarBook book, SaveEventType cmd) {
+    EventType type = cmd.type();
+    EventType previous = null;
+    if (cmd.replacing() != null) {
+      previous = book.eventType(cmd.replacing()).orElse(null);
+      if (previous == null) {
+        return Effect().reply(cmd.replyTo(), new EventTypeMissing(cmd.replacing()));
+      }
+      type = previous.replacedBy(type);
+    } else if (book.eventTypes().size() >= EventType.MAX_PER_USER) {
+      return Effect().reply(cmd.replyTo(), new TooManyEventTypes(EventType.MAX_PER_USER));
+    }
+    EventType holder = book.eventType(type.slug()).orElse(null);
+    if (holder != null && (previous == null || !holder.id().equals(previous.id()))) {
+      return Effect().reply(cmd.replyTo(), new SlugTaken(type.slug()));
+    }
+    EventType saved = type;
+    return Effect()
+        .persist(new EventTypeSaved(saved, cmd.replacing()))
+        .thenReply(cmd.replyTo(), b -> new EventTypeStored(saved));
+  }
+
+  private ReplyEffect<Event, CalendarBook> deleteEventType(CalendarBook book, DeleteEventType cmd) {
+    if (book.eventType(cmd.slug()).isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new EventTypeMissing(cmd.slug()));
+    }
+    return Effect()
+        .persist(new EventTypeRemoved(cmd.slug()))
+        .thenReply(cmd.replyTo(), b -> new EventTypeDeleted());
+  }
+
+  private ReplyEffect<Event, CalendarBook> bookingPage(CalendarBook book, GetBookingPage cmd) {
+    EventType type = book.eventType(cmd.slug()).orElse(null);
+    HostView view = type == null ? null : book.hostView(userId, type, cmd.window(), null);
+    return Effect().reply(cmd.replyTo(), new BookingPage(type, view));
+  }
+
+  /**
+   * A booking-page booking is checked by the page's rules here, in the step that holds it: the
+   * owner's calendar applies the type as it is now (grid, notice, horizon, limits, seats, free
+   * time); a co-host's, its own hours and free time. Null when the rules allow it.
+   */
+  private PageRefused pageRules(CalendarBook book, Booking booking) {
+    Booking.PageBooking page = booking.page();
+    Instant start = booking.schedule().start();
+    Instant end = booking.schedule().end();
+    if (userId.equals(booking.organizerId())) {
+      EventType type =
+          book.eventTypes().values().stream()
+              .filter(t -> t.id().equals(page.eventTypeId()) && t.active())
+              .findFirst()
+              .orElse(null);
+      if (type == null) {
+        return new PageRefused(Refusal.UNAVAILABLE);
+      }
+      var view = book.hostView(userId, type, new Interval(start, end), booking.eventId());
+      var decision = BookingRules.forOwner(type, view, start, clock.instant());
+      return decision.bookable() ? null : new PageRefused(decision.refusal());
+    }
+    var view = book.hostViewForCoHost(userId, new Interval(start, end), booking.eventId());
+    return BookingRules.forCoHost(view, start, end, page.bufferBefore(), page.bufferAfter(), null)
+        .map(PageRefused::new)
+        .orElse(null);
   }
 
   private HoldReply decide(CalendarBook book, Booking booking) {
@@ -288,6 +423,12 @@ public final class CalendarEntity
     var existing = book.hold(cmd.hold().meetingId());
     if (existing.isPresent() && existing.get().attemptId().equals(cmd.hold().attemptId())) {
       return Effect().reply(cmd.replyTo(), new HoldPlaced()); // a retried request
+    }
+    if (cmd.hold().booking().page() != null) {
+      PageRefused refused = pageRules(book, cmd.hold().booking());
+      if (refused != null) {
+        return Effect().reply(cmd.replyTo(), refused);
+      }
     }
     HoldReply decision = decide(book, cmd.hold().booking());
     if (!(decision instanceof HoldPlaced)) {
@@ -421,6 +562,18 @@ public final class CalendarEntity
             WorkingHoursSet.class,
             (book, e) -> {
               book.setWorkingHours(e.hours());
+              return book;
+            })
+        .onEvent(
+            EventTypeSaved.class,
+            (book, e) -> {
+              book.saveEventType(e.type(), e.previousSlug());
+              return book;
+            })
+        .onEvent(
+            EventTypeRemoved.class,
+            (book, e) -> {
+              book.deleteEventType(e.slug());
               return book;
             })
         .build();

@@ -52,7 +52,7 @@ public record Meeting(
   }
 
   public Booking booking() {
-    return new Booking(id, organizerId, details.title(), details.schedule());
+    return new Booking(id, organizerId, details.title(), details.schedule(), details.page());
   }
 
   /** Organizer and internal participants may see the meeting; nobody else learns it exists. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.calendar.bookingpage.Refusal;
 import dev.calendar.calendar.Booking;
 import dev.calendar.calendar.CalendarSettings;
 import dev.calendar.calendar.Conflict;
@@ -109,6 +110,7 @@ public final class MeetingEntity
           SagaHeld,
           SagaRejected,
           SagaRefused,
+          SagaNotBookable,
           SagaFailed,
           SagaDone {}
 
@@ -171,6 +173,8 @@ public final class MeetingEntity
 
   record SagaRefused(UUID attemptId, String reason) implements Command {}
 
+  record SagaNotBookable(UUID attemptId, Refusal refusal) implements Command {}
+
   record SagaFailed(UUID attemptId, String reason) implements Command {}
 
   record SagaDone(UUID attemptId) implements Command {}
@@ -185,6 +189,7 @@ public final class MeetingEntity
           VersionMismatch,
           KeyReused,
           Refused,
+          NotBookable,
           Unavailable {}
 
   public record Ok(Meeting meeting) implements Reply {}
@@ -204,6 +209,9 @@ public final class MeetingEntity
    * The request is well-formed but cannot apply to this meeting (field named when there is one).
    */
   public record Refused(String field, String reason) implements Reply {}
+
+  /** A booking page's rules refuse the booking (or the change of one); nothing changed. */
+  public record NotBookable(Refusal refusal) implements Reply {}
 
   /**
    * The saga could not finish: a calendar did not answer (nothing was booked), or the decision
@@ -412,6 +420,7 @@ public final class MeetingEntity
         .onCommand(SagaHeld.class, this::sagaHeld)
         .onCommand(SagaRejected.class, this::sagaRejected)
         .onCommand(SagaRefused.class, this::sagaRefused)
+        .onCommand(SagaNotBookable.class, this::sagaNotBookable)
         .onCommand(SagaFailed.class, this::sagaFailed)
         .onCommand(SagaDone.class, this::sagaDone);
     return builder.build();
@@ -519,6 +528,9 @@ public final class MeetingEntity
           if (outcome instanceof MeetingSaga.Refused refused) {
             return new SagaRefused(attemptId, refused.reason());
           }
+          if (outcome instanceof MeetingSaga.NotBookable notBookable) {
+            return new SagaNotBookable(attemptId, notBookable.refusal());
+          }
           if (outcome instanceof MeetingSaga.Failed failed) {
             return new SagaFailed(attemptId, failed.reason());
           }
@@ -570,6 +582,16 @@ public final class MeetingEntity
     attempt = null;
     Reply reply = new Refused(recurring ? "recurrenceRule" : null, msg.reason());
     return Effect().reply(replyTo, reply).thenUnstashAll();
+  }
+
+  /** Not persisted: a retry of the same request is decided again by the page's rules. */
+  private ReplyEffect<Event, State> sagaNotBookable(State state, SagaNotBookable msg) {
+    if (!isCurrent(msg.attemptId())) {
+      return Effect().noReply();
+    }
+    ActorRef<Reply> replyTo = attempt.replyTo();
+    attempt = null;
+    return Effect().reply(replyTo, new NotBookable(msg.refusal())).thenUnstashAll();
   }
 
   private ReplyEffect<Event, State> sagaFailed(State state, SagaFailed msg) {

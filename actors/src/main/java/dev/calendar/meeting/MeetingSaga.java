@@ -1,5 +1,6 @@
 package dev.calendar.meeting;
 
+import dev.calendar.bookingpage.Refusal;
 import dev.calendar.calendar.Booking;
 import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.calendar.Conflict;
@@ -59,7 +60,7 @@ final class MeetingSaga {
     }
   }
 
-  sealed interface Outcome permits Held, Rejected, Refused, Failed {}
+  sealed interface Outcome permits Held, Rejected, Refused, NotBookable, Failed {}
 
   record Held() implements Outcome {}
 
@@ -67,6 +68,9 @@ final class MeetingSaga {
 
   /** A calendar would not check the booking (too much work); nothing is held. */
   record Refused(String reason) implements Outcome {}
+
+  /** A booking page's rules refuse the booking on a calendar; nothing is held. */
+  record NotBookable(Refusal refusal) implements Outcome {}
 
   record Failed(String reason) implements Outcome {}
 
@@ -97,6 +101,10 @@ final class MeetingSaga {
               if (reply instanceof CalendarEntity.HoldRefused refused) {
                 return release(plan, held)
                     .thenApply(done -> (Outcome) new Refused(refused.reason()));
+              }
+              if (reply instanceof CalendarEntity.PageRefused refused) {
+                return release(plan, held)
+                    .thenApply(done -> (Outcome) new NotBookable(refused.refusal()));
               }
               if (reply instanceof CalendarEntity.HoldRejected rejected) {
                 List<UUID> rest = plan.holdOn().subList(index + 1, plan.holdOn().size());
