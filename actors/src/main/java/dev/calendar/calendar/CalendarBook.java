@@ -3,8 +3,10 @@ package dev.calendar.calendar;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.calendar.bookingpage.BookingRules;
 import dev.calendar.bookingpage.EventType;
 import dev.calendar.bookingpage.HostView;
+import dev.calendar.bookingpage.Refusal;
 import dev.calendar.schedule.CheckBudget;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.Occurrence;
@@ -12,6 +14,7 @@ import dev.calendar.schedule.Overlaps;
 import dev.calendar.schedule.WorkingHours;
 import dev.calendar.serialization.CborSerializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -287,6 +290,42 @@ public final class CalendarBook implements CborSerializable {
   }
 
   public record Listed(Booking booking, Occurrence occurrence) implements CborSerializable {}
+
+  /**
+   * What a booking page's rules say of {@code booking} on this calendar (user {@code userId}) at
+   * {@code now}; empty for a booking made otherwise. The owner's calendar applies the type as it is
+   * now (grid, notice, horizon, limits, seats, free time), a co-host's its own hours and free time.
+   * The booking's own earlier version (a reschedule) does not count against it.
+   */
+  public Optional<Refusal> pageRefusal(UUID userId, Booking booking, Instant now) {
+    Booking.PageBooking page = booking.page();
+    if (page == null) {
+      return Optional.empty();
+    }
+    Instant start = booking.schedule().start();
+    Instant end = booking.schedule().end();
+    Interval slot = new Interval(start, end);
+    if (userId.equals(booking.organizerId())) {
+      EventType type =
+          eventTypes.values().stream()
+              .filter(t -> t.id().equals(page.eventTypeId()) && t.active())
+              .findFirst()
+              .orElse(null);
+      if (type == null) {
+        return Optional.of(Refusal.UNAVAILABLE);
+      }
+      var decision =
+          BookingRules.forOwner(type, hostView(userId, type, slot, booking.eventId()), start, now);
+      return Optional.ofNullable(decision.refusal());
+    }
+    return BookingRules.forCoHost(
+        hostViewForCoHost(userId, slot, booking.eventId()),
+        start,
+        end,
+        page.bufferBefore(),
+        page.bufferAfter(),
+        null);
+  }
 
   /**
    * This calendar as the booking rules see it for {@code type} around {@code window}: what every

@@ -1,6 +1,5 @@
 package dev.calendar.calendar;
 
-import dev.calendar.bookingpage.BookingRules;
 import dev.calendar.bookingpage.EventType;
 import dev.calendar.bookingpage.HostView;
 import dev.calendar.bookingpage.Refusal;
@@ -362,34 +361,6 @@ public final class CalendarEntity
     return Effect().reply(cmd.replyTo(), new BookingPage(type, view));
   }
 
-  /**
-   * A booking-page booking is checked by the page's rules here, in the step that holds it: the
-   * owner's calendar applies the type as it is now (grid, notice, horizon, limits, seats, free
-   * time); a co-host's, its own hours and free time. Null when the rules allow it.
-   */
-  private PageRefused pageRules(CalendarBook book, Booking booking) {
-    Booking.PageBooking page = booking.page();
-    Instant start = booking.schedule().start();
-    Instant end = booking.schedule().end();
-    if (userId.equals(booking.organizerId())) {
-      EventType type =
-          book.eventTypes().values().stream()
-              .filter(t -> t.id().equals(page.eventTypeId()) && t.active())
-              .findFirst()
-              .orElse(null);
-      if (type == null) {
-        return new PageRefused(Refusal.UNAVAILABLE);
-      }
-      var view = book.hostView(userId, type, new Interval(start, end), booking.eventId());
-      var decision = BookingRules.forOwner(type, view, start, clock.instant());
-      return decision.bookable() ? null : new PageRefused(decision.refusal());
-    }
-    var view = book.hostViewForCoHost(userId, new Interval(start, end), booking.eventId());
-    return BookingRules.forCoHost(view, start, end, page.bufferBefore(), page.bufferAfter(), null)
-        .map(PageRefused::new)
-        .orElse(null);
-  }
-
   private HoldReply decide(CalendarBook book, Booking booking) {
     try {
       List<Conflict> conflicts = book.conflicts(booking, userId, CheckBudget.standard());
@@ -424,11 +395,9 @@ public final class CalendarEntity
     if (existing.isPresent() && existing.get().attemptId().equals(cmd.hold().attemptId())) {
       return Effect().reply(cmd.replyTo(), new HoldPlaced()); // a retried request
     }
-    if (cmd.hold().booking().page() != null) {
-      PageRefused refused = pageRules(book, cmd.hold().booking());
-      if (refused != null) {
-        return Effect().reply(cmd.replyTo(), refused);
-      }
+    var refusal = book.pageRefusal(userId, cmd.hold().booking(), clock.instant());
+    if (refusal.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new PageRefused(refusal.get()));
     }
     HoldReply decision = decide(book, cmd.hold().booking());
     if (!(decision instanceof HoldPlaced)) {
