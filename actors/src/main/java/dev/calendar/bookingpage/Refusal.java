@@ -15,7 +15,8 @@ public enum Refusal {
   WEEK_LIMIT(true, "the host's bookings of this event type that week are at their limit"),
   FULL(true, "every seat of that slot is taken"),
   BUSY(true, "the time is no longer free"),
-  UNAVAILABLE(true, "this event type is no longer offered");
+  UNAVAILABLE(true, "this event type is no longer offered"),
+  TOO_LATE_TO_CHANGE(true, "the booking is too close to its start to be changed by its guest");
 
   private final boolean taken;
   private final String message;

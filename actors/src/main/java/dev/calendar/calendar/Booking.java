@@ -17,9 +17,16 @@ public record Booking(
     UUID eventId, UUID organizerId, String title, Schedule schedule, PageBooking page)
     implements CborSerializable {
 
-  /** A booking-page booking's type, buffers and seats taken (a single occurrence). */
+  /**
+   * A booking-page booking's type, buffers and seats taken (a single occurrence), and how long
+   * before its start its guest may still cancel or move it.
+   */
   public record PageBooking(
-      UUID eventTypeId, Duration bufferBefore, Duration bufferAfter, int seatsTaken)
+      UUID eventTypeId,
+      Duration bufferBefore,
+      Duration bufferAfter,
+      int seatsTaken,
+      Duration minimumCancelNotice)
       implements CborSerializable {}
 
   public Booking(UUID eventId, UUID organizerId, String title, Schedule schedule) {

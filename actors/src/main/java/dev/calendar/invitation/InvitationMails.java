@@ -31,9 +31,8 @@ public final class InvitationMails {
   }
 
   /**
-   * @param to the recipient's address
-   * @param emails addresses of the meeting's internal participants by user id (for ATTENDEE)
-   * @param dtstamp when the message is made
+   * {@link #compose(Meeting, InvitationPlan.Message, String, Organizer, Map, Instant, String)}
+   * without a manage link.
    */
   public static CalendarMessage compose(
       Meeting meeting,
@@ -42,6 +41,23 @@ public final class InvitationMails {
       Organizer organizer,
       Map<UUID, String> emails,
       Instant dtstamp) {
+    return compose(meeting, message, to, organizer, emails, dtstamp, null);
+  }
+
+  /**
+   * @param to the recipient's address
+   * @param emails addresses of the meeting's internal participants by user id (for ATTENDEE)
+   * @param dtstamp when the message is made
+   * @param manageUrl the guest's link to see, cancel or move a booking-page booking (null: none)
+   */
+  public static CalendarMessage compose(
+      Meeting meeting,
+      InvitationPlan.Message message,
+      String to,
+      Organizer organizer,
+      Map<UUID, String> emails,
+      Instant dtstamp,
+      String manageUrl) {
     String title = meeting.details().title();
     String who = organizer.display();
     return switch (message.kind()) {
@@ -49,14 +65,14 @@ public final class InvitationMails {
           new CalendarMessage(
               to,
               CalendarMessage.Change.CREATED.subject(title),
-              body(who + " invites you to \"" + title + "\".", meeting),
+              body(who + " invites you to \"" + title + "\".", meeting, manageUrl),
               Invitations.ics(meeting, organizer.email(), emails, dtstamp),
               "REQUEST");
       case UPDATE ->
           new CalendarMessage(
               to,
               CalendarMessage.Change.UPDATED.subject(title),
-              body(who + " changed \"" + title + "\".", meeting),
+              body(who + " changed \"" + title + "\".", meeting, manageUrl),
               Invitations.ics(meeting, organizer.email(), emails, dtstamp),
               "REQUEST");
       case CANCELLATION ->
@@ -64,13 +80,13 @@ public final class InvitationMails {
               ? new CalendarMessage(
                   to,
                   CalendarMessage.Change.CANCELLED.subject(title),
-                  body(who + " cancelled \"" + title + "\".", meeting),
+                  body(who + " cancelled \"" + title + "\".", meeting, null),
                   Invitations.ics(meeting, organizer.email(), emails, dtstamp),
                   "CANCEL")
               : new CalendarMessage(
                   to,
                   CalendarMessage.Change.CANCELLED.subject(title),
-                  body(who + " removed you from \"" + title + "\".", meeting),
+                  body(who + " removed you from \"" + title + "\".", meeting, null),
                   Invitations.removal(
                       meeting, organizer.email(), to, message.recipient().name(), dtstamp),
                   "CANCEL");
@@ -78,7 +94,7 @@ public final class InvitationMails {
     };
   }
 
-  private static String body(String headline, Meeting meeting) {
+  private static String body(String headline, Meeting meeting, String manageUrl) {
     MeetingDetails d = meeting.details();
     Schedule s = d.schedule();
     ZonedDateTime start = s.start().atZone(s.zone());
@@ -95,6 +111,9 @@ public final class InvitationMails {
     }
     if (d.description() != null && !d.description().isBlank()) {
       text.append('\n').append(d.description()).append('\n');
+    }
+    if (manageUrl != null) {
+      text.append("\nTo cancel or reschedule: ").append(manageUrl).append('\n');
     }
     return text.toString();
   }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.calendar.bookingpage.ManageLinks;
 import dev.calendar.bookingpage.Refusal;
 import dev.calendar.calendar.Booking;
 import dev.calendar.calendar.CalendarSettings;
 import dev.calendar.calendar.Conflict;
 import dev.calendar.journal.PersistFailures;
 import dev.calendar.journal.RecoveryFailures;
+import dev.calendar.schedule.Schedule;
 import dev.calendar.serialization.CborSerializable;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,6 +108,9 @@ public final class MeetingEntity
           Update,
           Cancel,
           Get,
+          GuestGet,
+          GuestCancel,
+          GuestReschedule,
           GetCalendarState,
           SagaHeld,
           SagaRejected,
@@ -134,6 +139,24 @@ public final class MeetingEntity
   public record Cancel(UUID callerId, Instant at, ActorRef<Reply> replyTo) implements Command {}
 
   public record Get(UUID callerId, ActorRef<Reply> replyTo) implements Command {}
+
+  /** A guest's view, through their manage link ({@code tokenHash}: the hash of its token). */
+  public record GuestGet(String tokenHash, ActorRef<Reply> replyTo) implements Command {}
+
+  /**
+   * A guest cancels through their manage link: refused inside the booking's minimum cancel notice;
+   * a cancelled meeting answers Ok again.
+   */
+  public record GuestCancel(String tokenHash, Instant at, ActorRef<Reply> replyTo)
+      implements Command {}
+
+  /**
+   * A guest moves their booking to {@code start} (same length): the new time is held on every
+   * calendar, by the booking page's rules, before the old one is let go; if it cannot be, nothing
+   * changes.
+   */
+  public record GuestReschedule(
+      String tokenHash, Instant start, Instant at, ActorRef<Reply> replyTo) implements Command {}
 
   /** Asked by a calendar settling a due hold: what is this meeting's word on that calendar? */
   public record GetCalendarState(UUID userId, ActorRef<CalendarState> replyTo) implements Command {}
@@ -413,9 +436,21 @@ public final class MeetingEntity
                     Effect().reply(c.replyTo(), replay(s.createHash(), c, new Ok(s.meeting())))))
         .onCommand(Update.class, whenIdle(this::update))
         .onCommand(Cancel.class, whenIdle(this::cancel))
-        .onCommand(Get.class, this::get);
+        .onCommand(Get.class, this::get)
+        .onCommand(
+            GuestGet.class,
+            (s, c) ->
+                Effect()
+                    .reply(
+                        c.replyTo(),
+                        guestOf(s.meeting(), c.tokenHash()) ? new Ok(s.meeting()) : new NotFound()))
+        .onCommand(GuestCancel.class, whenIdle(this::guestCancel))
+        .onCommand(GuestReschedule.class, whenIdle(this::guestReschedule));
     builder
         .forAnyState()
+        .onCommand(GuestGet.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
+        .onCommand(GuestCancel.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
+        .onCommand(GuestReschedule.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
         .onCommand(GetCalendarState.class, this::calendarState)
         .onCommand(SagaHeld.class, this::sagaHeld)
         .onCommand(SagaRejected.class, this::sagaRejected)
@@ -511,6 +546,65 @@ public final class MeetingEntity
         .persist(new MeetingCancelled(cmd.at(), current.cancelledAt(cmd.at())))
         .thenRun(s -> pipe(removal.id(), saga.release(meetingId, current.calendars())))
         .thenNoReply();
+  }
+
+  /** Whether {@code tokenHash} is the manage-link hash of one of the meeting's guests. */
+  private static boolean guestOf(Meeting meeting, String tokenHash) {
+    return meeting.details().participants().stream()
+        .anyMatch(p -> ManageLinks.sameHash(p.manageHash(), tokenHash));
+  }
+
+  /** The guest's manage link closes this long before the start (null: not a page booking). */
+  private static Refusal closedForGuest(Meeting meeting, Instant at) {
+    var page = meeting.details().page();
+    if (page == null) {
+      return Refusal.UNAVAILABLE;
+    }
+    Instant closes = meeting.details().schedule().start().minus(page.minimumCancelNotice());
+    return at.isAfter(closes) ? Refusal.TOO_LATE_TO_CHANGE : null;
+  }
+
+  private ReplyEffect<Event, State> guestCancel(Booked state, GuestCancel cmd) {
+    Meeting current = state.meeting();
+    if (!guestOf(current, cmd.tokenHash())) {
+      return Effect().reply(cmd.replyTo(), new NotFound());
+    }
+    if (current.cancelled()) {
+      return Effect().reply(cmd.replyTo(), new Ok(current));
+    }
+    Refusal closed = closedForGuest(current, cmd.at());
+    if (closed != null) {
+      return Effect().reply(cmd.replyTo(), new NotBookable(closed));
+    }
+    var removal = new Cancelling(UUID.randomUUID(), cmd.replyTo());
+    attempt = removal;
+    return Effect()
+        .persist(new MeetingCancelled(cmd.at(), current.cancelledAt(cmd.at())))
+        .thenRun(s -> pipe(removal.id(), saga.release(meetingId, current.calendars())))
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> guestReschedule(Booked state, GuestReschedule cmd) {
+    Meeting current = state.meeting();
+    if (!guestOf(current, cmd.tokenHash())) {
+      return Effect().reply(cmd.replyTo(), new NotFound());
+    }
+    if (current.cancelled()) {
+      return Effect().reply(cmd.replyTo(), new Refused(null, "the booking is cancelled"));
+    }
+    Refusal closed = closedForGuest(current, cmd.at());
+    if (closed != null) {
+      return Effect().reply(cmd.replyTo(), new NotBookable(closed));
+    }
+    var schedule = current.details().schedule();
+    var moved =
+        Schedule.single(cmd.start(), cmd.start().plus(schedule.duration()), schedule.zone());
+    var candidate =
+        current.withDetails(current.details().withSchedule(moved), cmd.at(), UUID.randomUUID());
+    var plan =
+        MeetingSaga.Plan.of(candidate, current, calendarSettings.holdExpiry(clock.instant()));
+    startSaga(new Changing(candidate, plan, cmd.replyTo()));
+    return Effect().noReply();
   }
 
   private void startSaga(Holding holding) {

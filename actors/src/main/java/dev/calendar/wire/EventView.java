@@ -22,12 +22,19 @@ public record EventView(
     String recurrenceRule,
     List<Instant> exdates,
     List<OccurrenceOverride> occurrenceOverrides,
-    List<Participant> participants,
+    List<Attendee> participants,
     List<ReminderRule> reminders,
     String status,
     Instant createdAt,
     Instant updatedAt,
     long version) {
+
+  /** A participant as shown: never a guest's manage-link hash. */
+  public record Attendee(UUID userId, String email, String name) {
+    static Attendee of(Participant p) {
+      return new Attendee(p.userId(), p.email(), p.name());
+    }
+  }
 
   public static EventView of(Meeting m) {
     var d = m.details();
@@ -44,7 +51,7 @@ public record EventView(
         s.rrule(),
         s.exdates(),
         s.overrides(),
-        d.participants(),
+        d.participants().stream().map(Attendee::of).toList(),
         d.reminders(),
         m.cancelled() ? "cancelled" : "confirmed",
         m.createdAt(),

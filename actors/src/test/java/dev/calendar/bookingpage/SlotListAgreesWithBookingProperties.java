@@ -129,7 +129,8 @@ class SlotListAgreesWithBookingProperties {
                   UUID.randomUUID(),
                   Duration.ofMinutes(5L * random.nextInt(4)),
                   Duration.ofMinutes(5L * random.nextInt(4)),
-                  1);
+                  1,
+                  Duration.ZERO);
       UUID id = UUID.randomUUID();
       book.reconcile(
           id, new Booking(id, OWNER, "existing", Schedule.single(start, end, zone), page));
@@ -200,6 +201,7 @@ class SlotListAgreesWithBookingProperties {
         OWNER,
         type.title(),
         Schedule.single(start, start.plus(type.duration()), zone),
-        new Booking.PageBooking(type.id(), type.bufferBefore(), type.bufferAfter(), 1));
+        new Booking.PageBooking(
+            type.id(), type.bufferBefore(), type.bufferAfter(), 1, type.minimumCancelNotice()));
   }
 }

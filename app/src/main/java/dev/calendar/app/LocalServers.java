@@ -96,6 +96,7 @@ final class LocalServers implements AutoCloseable {
     overrides.put("calendar.mail.smtp.port", mail.smtpPort());
     overrides.put("calendar.notifier.sms.base-url", providerSink.url());
     overrides.put("calendar.notifier.push.base-url", providerSink.url());
+    overrides.put("calendar.booking-pages.link-key", DevSecrets.manageLinkKey(dataDir));
     return overrides;
   }
 

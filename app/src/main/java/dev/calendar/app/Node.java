@@ -4,11 +4,15 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import dev.calendar.api.Authentication;
 import dev.calendar.api.ClientAddress;
+import dev.calendar.api.EntityAsk;
 import dev.calendar.api.HealthRoutes;
 import dev.calendar.api.HttpApi;
 import dev.calendar.api.HttpMetrics;
 import dev.calendar.api.Idempotency;
 import dev.calendar.api.OpenApiRoute;
+import dev.calendar.api.bookingpage.BookingPageRoutes;
+import dev.calendar.api.bookingpage.BookingPageService;
+import dev.calendar.api.bookingpage.PublicLimits;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.calendar.AvailabilityService;
 import dev.calendar.api.meeting.EventRoutes;
@@ -21,6 +25,7 @@ import dev.calendar.api.user.LoginThrottleSettings;
 import dev.calendar.api.user.UserRoutes;
 import dev.calendar.api.webhook.WebhookRoutes;
 import dev.calendar.api.webhook.WebhookService;
+import dev.calendar.bookingpage.ManageLinks;
 import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.calendar.CalendarSettings;
 import dev.calendar.journal.RecoveryFailures;
@@ -49,6 +54,7 @@ import dev.calendar.webhook.WebhookSettings;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -128,7 +134,8 @@ public final class Node implements AutoCloseable {
     MeetingEntity.init(system, askTimeout, MeetingSettings.of(config), calendarSettings);
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
-    MeetingNotificationsProjection.init(system, cql);
+    var manageLinks = manageLinks(config);
+    MeetingNotificationsProjection.init(system, cql, manageLinks);
     if (settings.remindersEnabled()) {
       Reminders.init(system, cql, keyspace, askTimeout);
     }
@@ -170,6 +177,15 @@ public final class Node implements AutoCloseable {
     var sharding = ClusterSharding.get(system);
     var meetings = new MeetingService(sharding, accounts, askTimeout, clock);
 
+    var bookingPages =
+        new BookingPageService(
+            EntityAsk.sharded(sharding, CalendarEntity.TYPE_KEY, askTimeout),
+            EntityAsk.sharded(sharding, MeetingEntity.TYPE_KEY, askTimeout),
+            accounts::profile,
+            manageLinks,
+            clock);
+    var clientAddress = ClientAddress.of(config);
+
     var metrics = new HttpMetrics(HttpMetrics.newRegistry());
     CounterWithCallback.builder()
         .name("journal_recovery_failures")
@@ -192,7 +208,9 @@ public final class Node implements AutoCloseable {
                         auth,
                         idempotency,
                         new LoginThrottle(LoginThrottleSettings.of(config), clock),
-                        ClientAddress.of(config))
+                        clientAddress)
+                    .route(),
+                new BookingPageRoutes(bookingPages, PublicLimits.of(config, clientAddress, clock))
                     .route(),
                 new EventRoutes(meetings, auth, idempotency).route(),
                 new AvailabilityRoutes(
@@ -232,5 +250,22 @@ public final class Node implements AutoCloseable {
     } catch (Exception e) {
       log.warn("Node did not stop within 60 s", e);
     }
+  }
+
+  /** {@code calendar.booking-pages}: the key and base URL of guests' manage links. */
+  static ManageLinks manageLinks(Config config) {
+    Config c = config.getConfig("calendar.booking-pages");
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(c.getString("link-key").trim());
+    } catch (IllegalArgumentException e) {
+      key = new byte[0];
+    }
+    if (key.length < 32) {
+      throw new IllegalStateException(
+          "calendar.booking-pages.link-key (env MANAGE_LINK_KEY) must be the base64 of at least 32"
+              + " random bytes, the same on every node");
+    }
+    return new ManageLinks(key, c.getString("public-base-url"));
   }
 }

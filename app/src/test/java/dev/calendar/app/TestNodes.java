@@ -20,6 +20,9 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 final class TestNodes {
   private static Node shared;
 
+  /** One manage-link key for every node of a test run, as a cluster shares one. */
+  private static final String LINK_KEY = DevSecrets.newKey();
+
   private TestNodes() {}
 
   static synchronized Node shared() throws Exception {
@@ -54,6 +57,7 @@ final class TestNodes {
     o.put("pekko.remote.artery.canonical.port", pekkoPort);
     o.put("pekko.cluster.seed-nodes", seeds);
     o.put("calendar.dev-mode", true);
+    o.put("calendar.booking-pages.link-key", LINK_KEY);
     // Every suite logs in from 127.0.0.1, some with many wrong passwords on purpose; the log-in
     // throttle has its own suite (LoginThrottleIT) on a node of its own.
     o.put("calendar.login-throttle.per-account.burst", 1000);

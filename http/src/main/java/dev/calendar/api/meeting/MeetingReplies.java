@@ -50,6 +50,11 @@ final class MeetingReplies {
           ? Problem.conflict(r.reason())
           : Problem.invalid(r.field(), r.reason());
     }
+    if (reply instanceof MeetingEntity.NotBookable n) {
+      return n.refusal().taken()
+          ? Problem.conflict(n.refusal().message())
+          : Problem.invalid("start", n.refusal().message());
+    }
     if (reply instanceof MeetingEntity.Unavailable u) {
       return Problem.unavailable(u.reason() + "; retry with the same key");
     }

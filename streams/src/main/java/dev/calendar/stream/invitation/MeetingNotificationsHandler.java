@@ -1,6 +1,7 @@
 package dev.calendar.stream.invitation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.calendar.bookingpage.ManageLinks;
 import dev.calendar.invitation.CalendarMessage;
 import dev.calendar.invitation.InvitationMails;
 import dev.calendar.invitation.InvitationPlan;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class MeetingNotificationsHandler extends Handler<EventEnvelope<MeetingEntity.Event>> {
   private static final Logger log = LoggerFactory.getLogger(MeetingNotificationsHandler.class);
 
+  private final ManageLinks manageLinks;
   private final String topic;
   private final ToldStore toldStore;
   private final Directory directory;
@@ -61,12 +63,25 @@ public final class MeetingNotificationsHandler extends Handler<EventEnvelope<Mee
    * @param send a Kafka producer's send (a {@code SendProducer}), completing when acknowledged
    * @param executor where the stages chain (the system's dispatcher)
    */
+  /** A booking-page guest's link, derived again for every mail (it is never stored). */
+  private String manageUrl(Meeting meeting, Recipient r) {
+    if (r.internal() || meeting.details().page() == null) {
+      return null;
+    }
+    boolean booked =
+        meeting.details().participants().stream()
+            .anyMatch(p -> p.manageHash() != null && r.email().equalsIgnoreCase(p.email()));
+    return booked ? manageLinks.url(manageLinks.token(meeting.id(), r.email())) : null;
+  }
+
   MeetingNotificationsHandler(
       String topic,
       ToldStore toldStore,
       Directory directory,
       Function<ProducerRecord<String, String>, CompletionStage<?>> send,
-      Executor executor) {
+      Executor executor,
+      ManageLinks manageLinks) {
+    this.manageLinks = manageLinks;
     this.topic = topic;
     this.toldStore = toldStore;
     this.directory = directory;
@@ -195,7 +210,8 @@ public final class MeetingNotificationsHandler extends Handler<EventEnvelope<Mee
         continue;
       }
       CalendarMessage mail =
-          InvitationMails.compose(shown, message, to, organizer, emails, change.at());
+          InvitationMails.compose(
+              shown, message, to, organizer, emails, change.at(), manageUrl(meeting, r));
       out.add(
           new Notification(
               Notification.SCHEMA_VERSION,

@@ -2,6 +2,7 @@ package dev.calendar.stream.invitation;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
+import dev.calendar.bookingpage.ManageLinks;
 import dev.calendar.store.invitation.CassandraToldStore;
 import dev.calendar.stream.kafka.KafkaProducers;
 import dev.calendar.stream.projection.MeetingJournalProjections;
@@ -20,7 +21,7 @@ public final class MeetingNotificationsProjection {
   private MeetingNotificationsProjection() {}
 
   /** Does nothing when {@code calendar.meeting-notifications.enabled} is off. */
-  public static void init(ActorSystem<?> system, CqlSession cql) {
+  public static void init(ActorSystem<?> system, CqlSession cql, ManageLinks manageLinks) {
     Config root = system.settings().config();
     Config config = root.getConfig("calendar.meeting-notifications");
     if (!config.getBoolean("enabled")) {
@@ -35,7 +36,8 @@ public final class MeetingNotificationsProjection {
             new ShardedDirectory(
                 ClusterSharding.get(system), root.getDuration("calendar.ask-timeout"), executor),
             producer::send,
-            executor);
+            executor,
+            manageLinks);
 
     MeetingJournalProjections.start(system, NAME, config, handler);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.calendar.bookingpage.ManageLinks;
 import dev.calendar.invitation.Told;
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingDetails;
@@ -101,7 +102,8 @@ class MeetingNotificationsHandlerTest {
             produced.add(r);
             return CompletableFuture.completedFuture(null);
           },
-          Runnable::run);
+          Runnable::run,
+          new ManageLinks(new byte[32], "http://calendar.example"));
 
   private static EventEnvelope<MeetingEntity.Event> scheduled() {
     var details =
