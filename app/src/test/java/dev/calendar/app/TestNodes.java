@@ -58,6 +58,10 @@ final class TestNodes {
     o.put("pekko.cluster.seed-nodes", seeds);
     o.put("calendar.dev-mode", true);
     o.put("calendar.booking-pages.link-key", LINK_KEY);
+    // Tests book from one address, many at once; the limits have tests of their own.
+    o.put("calendar.booking-pages.rate-limits.reads.burst", 100000);
+    o.put("calendar.booking-pages.rate-limits.writes.burst", 100000);
+    o.put("calendar.booking-pages.rate-limits.writes.per-minute", 100000);
     // Every suite logs in from 127.0.0.1, some with many wrong passwords on purpose; the log-in
     // throttle has its own suite (LoginThrottleIT) on a node of its own.
     o.put("calendar.login-throttle.per-account.burst", 1000);
