@@ -9,6 +9,8 @@ import dev.calendar.api.HttpApi;
 import dev.calendar.api.HttpMetrics;
 import dev.calendar.api.Idempotency;
 import dev.calendar.api.OpenApiRoute;
+import dev.calendar.api.bookingpage.EventTypeRoutes;
+import dev.calendar.api.bookingpage.EventTypeService;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.calendar.AvailabilityService;
 import dev.calendar.api.meeting.EventRoutes;
@@ -206,6 +208,12 @@ public final class Node implements AutoCloseable {
                             sharding, WebhookSettings.of(config), blocking, askTimeout, clock),
                         auth,
                         idempotency)
+                    .route(),
+                new EventTypeRoutes(
+                        new EventTypeService(sharding, accounts, askTimeout, clock),
+                        auth,
+                        idempotency,
+                        settings.publicBaseUrl())
                     .route()));
     ServerBinding binding =
         api.bind(system, settings.httpHost(), settings.httpPort())
