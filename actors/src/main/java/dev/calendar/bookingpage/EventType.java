@@ -52,6 +52,16 @@ public record EventType(
   public static final int MAX_PER_USER = 100;
 
   public EventType {
+    // The grid steps by whole seconds (see BookingRules.onGrid); the API allows only such values.
+    if (slotInterval.isNegative()
+        || slotInterval.isZero()
+        || slotInterval.getNano() != 0
+        || duration.isNegative()
+        || duration.isZero()
+        || duration.getNano() != 0) {
+      throw new IllegalArgumentException(
+          "duration and slotInterval must be positive whole seconds: " + duration + ", " + slotInterval);
+    }
     hosts = List.copyOf(hosts);
     reminders = List.copyOf(reminders);
   }

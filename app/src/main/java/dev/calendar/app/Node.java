@@ -12,6 +12,8 @@ import dev.calendar.api.Idempotency;
 import dev.calendar.api.OpenApiRoute;
 import dev.calendar.api.bookingpage.BookingPageRoutes;
 import dev.calendar.api.bookingpage.BookingPageService;
+import dev.calendar.api.bookingpage.EventTypeRoutes;
+import dev.calendar.api.bookingpage.EventTypeService;
 import dev.calendar.api.bookingpage.PublicLimits;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.calendar.AvailabilityService;
@@ -134,7 +136,7 @@ public final class Node implements AutoCloseable {
     MeetingEntity.init(system, askTimeout, MeetingSettings.of(config), calendarSettings);
     WebhookRegistry.init(system);
     CalendarEventsProjection.init(system);
-    var manageLinks = manageLinks(config);
+    var manageLinks = manageLinks(config, settings.publicBaseUrl());
     MeetingNotificationsProjection.init(system, cql, manageLinks);
     if (settings.remindersEnabled()) {
       Reminders.init(system, cql, keyspace, askTimeout);
@@ -224,6 +226,12 @@ public final class Node implements AutoCloseable {
                             sharding, WebhookSettings.of(config), blocking, askTimeout, clock),
                         auth,
                         idempotency)
+                    .route(),
+                new EventTypeRoutes(
+                        new EventTypeService(sharding, accounts, askTimeout, clock),
+                        auth,
+                        idempotency,
+                        settings.publicBaseUrl())
                     .route()));
     ServerBinding binding =
         api.bind(system, settings.httpHost(), settings.httpPort())
@@ -252,8 +260,11 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  /** {@code calendar.booking-pages}: the key and base URL of guests' manage links. */
-  static ManageLinks manageLinks(Config config) {
+  /**
+   * Guests' manage links: {@code calendar.booking-pages.link-key} and the public base URL they
+   * start with.
+   */
+  static ManageLinks manageLinks(Config config, String publicBaseUrl) {
     Config c = config.getConfig("calendar.booking-pages");
     byte[] key;
     try {
@@ -266,6 +277,6 @@ public final class Node implements AutoCloseable {
           "calendar.booking-pages.link-key (env MANAGE_LINK_KEY) must be the base64 of at least 32"
               + " random bytes, the same on every node");
     }
-    return new ManageLinks(key, c.getString("public-base-url"));
+    return new ManageLinks(key, publicBaseUrl);
   }
 }

@@ -1,6 +1,8 @@
 package dev.calendar.app;
 
 import com.typesafe.config.Config;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 
 /**
@@ -20,7 +22,8 @@ record NodeSettings(
     SessionCache sessionCache,
     Idempotency idempotency,
     String httpHost,
-    int httpPort) {
+    int httpPort,
+    String publicBaseUrl) {
 
   /** Argon2id cost. */
   record Passwords(int memoryKib, int iterations, int parallelism) {}
@@ -54,6 +57,27 @@ record NodeSettings(
             calendar.getDuration("idempotency.in-progress-lease"),
             calendar.getDuration("idempotency.wait-for-in-progress")),
         calendar.getString("http.host"),
-        calendar.getInt("http.port"));
+        calendar.getInt("http.port"),
+        publicBaseUrl(calendar.getString("http.public-base-url")));
+  }
+
+  /** An absolute http(s) URL, kept without a trailing slash; anything else stops the node. */
+  static String publicBaseUrl(String text) {
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("calendar.http.public-base-url is not a URL: " + text, e);
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null
+        || uri.getQuery() != null
+        || uri.getFragment() != null) {
+      throw new IllegalArgumentException(
+          "calendar.http.public-base-url must be an http or https URL without query or fragment,"
+              + " such as https://calendar.example.com: "
+              + text);
+    }
+    return text.replaceAll("/+$", "");
   }
 }

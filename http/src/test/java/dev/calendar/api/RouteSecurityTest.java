@@ -3,6 +3,7 @@ package dev.calendar.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.calendar.api.bookingpage.EventTypeRoutes;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.meeting.EventRoutes;
 import dev.calendar.api.notification.NotificationRoutes;
@@ -66,7 +67,8 @@ class RouteSecurityTest {
                 new EventRoutes(null, auth, null).route(),
                 new AvailabilityRoutes(null, auth).route(),
                 new NotificationRoutes(null, auth).route(),
-                new WebhookRoutes(null, auth, null).route()));
+                new WebhookRoutes(null, auth, null).route(),
+                new EventTypeRoutes(null, auth, null, "http://localhost:8080").route()));
     binding = api.bind(system, "127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
     client =
         HttpClient.newBuilder()
@@ -88,6 +90,7 @@ class RouteSecurityTest {
         parts[1]
             .replace("{id}", UUID.randomUUID().toString())
             .replace("{webhookId}", UUID.randomUUID().toString())
+            .replace("{slug}", "intro-call")
             .replace("{originalStart}", "2031-01-01T09:00:00Z");
     if (path.endsWith("/events") && parts[0].equals("GET")
         || path.endsWith("/availability")
