@@ -60,7 +60,10 @@ public record EventType(
         || duration.isZero()
         || duration.getNano() != 0) {
       throw new IllegalArgumentException(
-          "duration and slotInterval must be positive whole seconds: " + duration + ", " + slotInterval);
+          "duration and slotInterval must be positive whole seconds: "
+              + duration
+              + ", "
+              + slotInterval);
     }
     hosts = List.copyOf(hosts);
     reminders = List.copyOf(reminders);

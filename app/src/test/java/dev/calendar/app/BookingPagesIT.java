@@ -165,8 +165,7 @@ class BookingPagesIT {
 
     // Moved to 11:00: the same event, the old slot free again, the new one taken.
     Instant eleven = berlin(date, "11:00");
-    var moved =
-        api.post("/book/manage/" + token + "/reschedule", "{\"start\":\"" + eleven + "\"}");
+    var moved = api.post("/book/manage/" + token + "/reschedule", "{\"start\":\"" + eleven + "\"}");
     assertThat(moved.status()).as("%s", moved).isEqualTo(200);
     assertThat(moved.json().get("eventId").asText()).isEqualTo(eventId);
     assertThat(slots(owner, "intro", date))
@@ -174,14 +173,13 @@ class BookingPagesIT {
         .doesNotContain(eleven.toString());
 
     // Cancelled, twice: the slot is listed again and the guest gets METHOD:CANCEL.
-    assertThat(api.send("DELETE", "/book/manage/" + token, null, Map.of()).status())
-        .isEqualTo(204);
-    assertThat(api.send("DELETE", "/book/manage/" + token, null, Map.of()).status())
-        .isEqualTo(204);
+    assertThat(api.send("DELETE", "/book/manage/" + token, null, Map.of()).status()).isEqualTo(204);
+    assertThat(api.send("DELETE", "/book/manage/" + token, null, Map.of()).status()).isEqualTo(204);
     assertThat(slots(owner, "intro", date)).contains(eleven.toString()).hasSize(16);
     awaitMail(guest, "CANCEL");
     // A made-up token for the same event opens nothing.
-    String forged = token.substring(0, 30) + (token.charAt(30) == 'A' ? 'B' : 'A') + token.substring(31);
+    String forged =
+        token.substring(0, 30) + (token.charAt(30) == 'A' ? 'B' : 'A') + token.substring(31);
     assertThat(api.send("GET", "/book/manage/" + forged, null, Map.of()).status()).isEqualTo(404);
   }
 
@@ -233,7 +231,9 @@ class BookingPagesIT {
     Instant nine = berlin("2027-06-10", "09:00");
 
     List<Integer> statuses =
-        race(20, i -> book(owner, "daily", nine.plus(Duration.ofMinutes(15L * i)), guest()).status());
+        race(
+            20,
+            i -> book(owner, "daily", nine.plus(Duration.ofMinutes(15L * i)), guest()).status());
 
     assertThat(statuses.stream().filter(s -> s == 201)).hasSize(3);
     assertThat(statuses.stream().filter(s -> s == 409)).hasSize(17);
@@ -394,7 +394,9 @@ class BookingPagesIT {
   private static String calendarMethod(Part part) throws MessagingException, IOException {
     if (part.isMimeType("text/calendar")) {
       String ics = read(part);
-      return ics.contains("METHOD:CANCEL") ? "CANCEL" : ics.contains("METHOD:REQUEST") ? "REQUEST" : "";
+      return ics.contains("METHOD:CANCEL")
+          ? "CANCEL"
+          : ics.contains("METHOD:REQUEST") ? "REQUEST" : "";
     }
     if (part.isMimeType("multipart/*")) {
       Multipart multipart = (Multipart) part.getContent();
