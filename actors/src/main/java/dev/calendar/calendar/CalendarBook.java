@@ -329,16 +329,20 @@ public final class CalendarBook implements CborSerializable {
 
   /**
    * This calendar as the booking rules see it for {@code type} around {@code window}: what every
-   * booking and hold occupies near it, and the type's own confirmed bookings (for limits and
-   * seats), leaving out {@code except} (an event being moved; null: none).
+   * booking and hold occupies near it, and the type's own confirmed bookings (for limits and seats,
+   * holds included), leaving out {@code except} (an event being moved; null: none).
    */
   public HostView hostView(UUID userId, EventType type, Interval window, UUID except) {
     // The ISO weeks of the window's days, for weekly limits.
     Interval weeks =
         new Interval(
             window.start().minus(Duration.ofDays(8)), window.end().plus(Duration.ofDays(8)));
+    // Holds count too (a booking being decided now must not let a limit be passed), and stand
+    // for their meeting's confirmed version.
+    Map<UUID, Booking> candidates = new HashMap<>(bookings);
+    holds.values().forEach(h -> candidates.put(h.meetingId(), h.booking()));
     List<HostView.TypeBooking> typeBookings = new ArrayList<>();
-    for (Booking b : bookings.values()) {
+    for (Booking b : candidates.values()) {
       if (!b.eventId().equals(except)
           && b.page() != null
           && b.page().eventTypeId().equals(type.id())

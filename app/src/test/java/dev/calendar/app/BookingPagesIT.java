@@ -89,6 +89,11 @@ class BookingPagesIT {
     assertThat(created.status()).as("%s", created).isEqualTo(201);
   }
 
+  /** A date {@code n} days from today in Berlin, inside every type's default 60-day horizon. */
+  private static String day(int n) {
+    return LocalDate.now(BERLIN).plusDays(n).toString();
+  }
+
   private static Instant berlin(String date, String time) {
     return LocalDate.parse(date).atTime(LocalTime.parse(time)).atZone(BERLIN).toInstant();
   }
@@ -135,7 +140,7 @@ class BookingPagesIT {
         owner,
         "{\"slug\":\"intro\",\"title\":\"Intro call\",\"duration\":\"PT30M\","
             + "\"minimumNotice\":\"PT0M\",\"minimumCancelNotice\":\"PT0M\"}");
-    String date = "2027-06-07";
+    String date = day(10);
     Instant nine = berlin(date, "09:00");
     assertThat(slots(owner, "intro", date)).contains(nine.toString()).hasSize(16);
 
@@ -190,8 +195,8 @@ class BookingPagesIT {
         owner,
         "{\"slug\":\"chat\",\"title\":\"Chat\",\"duration\":\"PT30M\","
             + "\"minimumNotice\":\"PT0M\",\"minimumCancelNotice\":\"PT0M\"}");
-    Instant ten = berlin("2027-06-08", "10:00");
-    Instant two = berlin("2027-06-08", "14:00");
+    Instant ten = berlin(day(11), "10:00");
+    Instant two = berlin(day(11), "14:00");
     var first = book(owner, "chat", ten, guest());
     assertThat(book(owner, "chat", two, guest()).status()).isEqualTo(201);
     String token = first.json().get("manageToken").asText();
@@ -201,7 +206,7 @@ class BookingPagesIT {
     assertThat(refused.status()).as("%s", refused).isEqualTo(409);
     var shown = api.send("GET", "/book/manage/" + token, null, Map.of());
     assertThat(shown.json().get("start").asText()).isEqualTo(ten.toString());
-    assertThat(slots(owner, "chat", "2027-06-08"))
+    assertThat(slots(owner, "chat", day(11)))
         .doesNotContain(ten.toString())
         .doesNotContain(two.toString());
   }
@@ -212,13 +217,13 @@ class BookingPagesIT {
     createType(
         owner,
         "{\"slug\":\"race\",\"title\":\"Race\",\"duration\":\"PT30M\",\"minimumNotice\":\"PT0M\"}");
-    Instant slot = berlin("2027-06-09", "09:30");
+    Instant slot = berlin(day(12), "09:30");
 
     List<Integer> statuses = race(50, i -> book(owner, "race", slot, guest()).status());
 
     assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
     assertThat(statuses.stream().filter(s -> s == 409)).hasSize(49);
-    assertThat(slots(owner, "race", "2027-06-09")).doesNotContain(slot.toString());
+    assertThat(slots(owner, "race", day(12))).doesNotContain(slot.toString());
   }
 
   @Test
@@ -228,7 +233,7 @@ class BookingPagesIT {
         owner,
         "{\"slug\":\"daily\",\"title\":\"Daily\",\"duration\":\"PT15M\",\"minimumNotice\":\"PT0M\","
             + "\"maxPerDay\":3}");
-    Instant nine = berlin("2027-06-10", "09:00");
+    Instant nine = berlin(day(13), "09:00");
 
     List<Integer> statuses =
         race(
@@ -237,7 +242,7 @@ class BookingPagesIT {
 
     assertThat(statuses.stream().filter(s -> s == 201)).hasSize(3);
     assertThat(statuses.stream().filter(s -> s == 409)).hasSize(17);
-    assertThat(slots(owner, "daily", "2027-06-10")).isEmpty();
+    assertThat(slots(owner, "daily", day(13))).isEmpty();
   }
 
   @Test
@@ -254,7 +259,7 @@ class BookingPagesIT {
             + third.id()
             + "\"]}");
     for (int round = 0; round < 8; round++) {
-      Instant slot = berlin("2027-06-11", "09:00").plus(Duration.ofMinutes(30L * round));
+      Instant slot = berlin(day(14), "09:00").plus(Duration.ofMinutes(30L * round));
       String direct =
           "{\"title\":\"Own meeting\",\"start\":\""
               + slot
@@ -293,18 +298,16 @@ class BookingPagesIT {
         owner,
         "{\"slug\":\"short\",\"title\":\"Short\",\"duration\":\"PT30M\",\"slotInterval\":\"PT5M\","
             + "\"minimumNotice\":\"PT0M\",\"bufferAfter\":\"PT15M\"}");
-    Instant ten = berlin("2027-06-14", "10:00");
+    Instant ten = berlin(day(15), "10:00");
     assertThat(book(owner, "padded", ten, guest()).status()).isEqualTo(201);
 
-    List<String> listed = slots(owner, "short", "2027-06-14");
+    List<String> listed = slots(owner, "short", day(15));
 
     // 09:35 ends 25 minutes (15 after + 10 before) before 10:00; 09:40 would leave 20.
-    assertThat(listed).contains(berlin("2027-06-14", "09:05").toString());
-    assertThat(listed).doesNotContain(berlin("2027-06-14", "09:10").toString());
-    assertThat(book(owner, "short", berlin("2027-06-14", "09:10"), guest()).status())
-        .isEqualTo(409);
-    assertThat(book(owner, "short", berlin("2027-06-14", "09:05"), guest()).status())
-        .isEqualTo(201);
+    assertThat(listed).contains(berlin(day(15), "09:05").toString());
+    assertThat(listed).doesNotContain(berlin(day(15), "09:10").toString());
+    assertThat(book(owner, "short", berlin(day(15), "09:10"), guest()).status()).isEqualTo(409);
+    assertThat(book(owner, "short", berlin(day(15), "09:05"), guest()).status()).isEqualTo(201);
   }
 
   private interface Attempt {
