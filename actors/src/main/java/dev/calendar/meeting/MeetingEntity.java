@@ -16,6 +16,7 @@ import dev.calendar.serialization.CborSerializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -109,6 +110,7 @@ public final class MeetingEntity
           Cancel,
           Get,
           GuestGet,
+          JoinSeat,
           GuestCancel,
           GuestReschedule,
           GetCalendarState,
@@ -142,6 +144,21 @@ public final class MeetingEntity
 
   /** A guest's view, through their manage link ({@code tokenHash}: the hash of its token). */
   public record GuestGet(String tokenHash, ActorRef<Reply> replyTo) implements Command {}
+
+  /**
+   * A guest takes a seat of a booking-page slot with several seats. All guests of one slot reach
+   * the same meeting (its id comes from the slot), which seats them one at a time: the first
+   * creates it with {@code details}; later ones are added while seats are left. A guest already
+   * seated (same address) gets the meeting again.
+   */
+  public record JoinSeat(
+      UUID organizerId,
+      MeetingDetails details,
+      Participant guest,
+      int seats,
+      Instant at,
+      ActorRef<Reply> replyTo)
+      implements Command {}
 
   /**
    * A guest cancels through their manage link: refused inside the booking's minimum cancel notice;
@@ -412,6 +429,11 @@ public final class MeetingEntity
     builder
         .forStateType(Empty.class)
         .onCommand(Create.class, whenIdle(this::create))
+        .onCommand(
+            JoinSeat.class,
+            whenIdle(
+                (s, c) ->
+                    create(s, new Create(c.organizerId(), c.details(), null, c.at(), c.replyTo()))))
         .onCommand(Update.class, whenIdle((s, c) -> Effect().reply(c.replyTo(), new NotFound())))
         .onCommand(Cancel.class, whenIdle((s, c) -> Effect().reply(c.replyTo(), new NotFound())))
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()));
@@ -444,11 +466,13 @@ public final class MeetingEntity
                     .reply(
                         c.replyTo(),
                         guestOf(s.meeting(), c.tokenHash()) ? new Ok(s.meeting()) : new NotFound()))
+        .onCommand(JoinSeat.class, whenIdle(this::joinSeat))
         .onCommand(GuestCancel.class, whenIdle(this::guestCancel))
         .onCommand(GuestReschedule.class, whenIdle(this::guestReschedule));
     builder
         .forAnyState()
         .onCommand(GuestGet.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
+        .onCommand(JoinSeat.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
         .onCommand(GuestCancel.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
         .onCommand(GuestReschedule.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
         .onCommand(GetCalendarState.class, this::calendarState)
@@ -564,6 +588,61 @@ public final class MeetingEntity
     return at.isAfter(closes) ? Refusal.TOO_LATE_TO_CHANGE : null;
   }
 
+  private ReplyEffect<Event, State> joinSeat(Booked state, JoinSeat cmd) {
+    Meeting current = state.meeting();
+    if (current.cancelled()) {
+      // Every guest cancelled: the slot is booked anew, as the first seat.
+      var candidate = current.withDetails(cmd.details(), cmd.at(), UUID.randomUUID());
+      var plan = MeetingSaga.Plan.of(candidate, null, calendarSettings.holdExpiry(clock.instant()));
+      startSaga(new Changing(candidate, plan, cmd.replyTo()));
+      return Effect().noReply();
+    }
+    List<Participant> participants = current.details().participants();
+    if (participants.stream().anyMatch(p -> sameGuest(p, cmd.guest()))) {
+      return Effect().reply(cmd.replyTo(), new Ok(current));
+    }
+    var page = current.details().page();
+    if (page == null || page.seatsTaken() >= cmd.seats()) {
+      return Effect().reply(cmd.replyTo(), new NotBookable(Refusal.FULL));
+    }
+    List<Participant> seated = new ArrayList<>(participants);
+    seated.add(cmd.guest());
+    return changeGuests(current, seated, page.seatsTaken() + 1, cmd.at(), cmd.replyTo());
+  }
+
+  private static boolean sameGuest(Participant a, Participant b) {
+    return !a.internal() && !b.internal() && a.email().equalsIgnoreCase(b.email());
+  }
+
+  /**
+   * The meeting with another set of guests: the calendars' copies are held and confirmed again, so
+   * the seats they count stay right.
+   */
+  private ReplyEffect<Event, State> changeGuests(
+      Meeting current,
+      List<Participant> participants,
+      int seatsTaken,
+      Instant at,
+      ActorRef<Reply> replyTo) {
+    var d = current.details();
+    var p = d.page();
+    var details =
+        new MeetingDetails(
+                d.title(), d.description(), d.location(), d.schedule(), participants, d.reminders())
+            .withPage(
+                new Booking.PageBooking(
+                    p.eventTypeId(),
+                    p.bufferBefore(),
+                    p.bufferAfter(),
+                    seatsTaken,
+                    p.minimumCancelNotice()));
+    var candidate = current.withDetails(details, at, UUID.randomUUID());
+    var plan =
+        MeetingSaga.Plan.of(candidate, current, calendarSettings.holdExpiry(clock.instant()));
+    startSaga(new Changing(candidate, plan, replyTo));
+    return Effect().noReply();
+  }
+
   private ReplyEffect<Event, State> guestCancel(Booked state, GuestCancel cmd) {
     Meeting current = state.meeting();
     if (!guestOf(current, cmd.tokenHash())) {
@@ -575,6 +654,15 @@ public final class MeetingEntity
     Refusal closed = closedForGuest(current, cmd.at());
     if (closed != null) {
       return Effect().reply(cmd.replyTo(), new NotBookable(closed));
+    }
+    var page = current.details().page();
+    if (page.seatsTaken() > 1) {
+      // Other guests keep their seats: only this one leaves.
+      List<Participant> rest =
+          current.details().participants().stream()
+              .filter(p -> !ManageLinks.sameHash(p.manageHash(), cmd.tokenHash()))
+              .toList();
+      return changeGuests(current, rest, page.seatsTaken() - 1, cmd.at(), cmd.replyTo());
     }
     var removal = new Cancelling(UUID.randomUUID(), cmd.replyTo());
     attempt = removal;

@@ -84,9 +84,10 @@ class BookingPagesIT {
     return host;
   }
 
-  private static void createType(Host owner, String json) {
+  private static JsonNode createType(Host owner, String json) {
     var created = api.send("POST", "/users/" + owner.id() + "/event-types", json, owner.auth());
     assertThat(created.status()).as("%s", created).isEqualTo(201);
+    return created.json();
   }
 
   /** A date {@code n} days from today in Berlin, inside every type's default 60-day horizon. */
@@ -243,6 +244,68 @@ class BookingPagesIT {
     assertThat(statuses.stream().filter(s -> s == 201)).hasSize(3);
     assertThat(statuses.stream().filter(s -> s == 409)).hasSize(17);
     assertThat(slots(owner, "daily", day(13))).isEmpty();
+  }
+
+  @Test
+  void fiveSeatsSeatFiveOfTwelveConcurrentGuestsInOneEvent() throws Exception {
+    Host owner = host("teacher");
+    createType(
+        owner,
+        "{\"slug\":\"class\",\"title\":\"Class\",\"duration\":\"PT60M\","
+            + "\"minimumNotice\":\"PT0M\",\"minimumCancelNotice\":\"PT0M\",\"seats\":5}");
+    Instant slot = berlin(day(16), "10:00");
+    assertThat(
+            api.send("GET", "/book/" + owner.id() + "/class", null, Map.of())
+                .json()
+                .get("seats")
+                .asInt())
+        .isEqualTo(5);
+
+    List<Api.Response> answers = new ArrayList<>();
+    List<Integer> statuses =
+        race(
+            12,
+            i -> {
+              var r = book(owner, "class", slot, guest());
+              synchronized (answers) {
+                answers.add(r);
+              }
+              return r.status();
+            });
+
+    assertThat(statuses.stream().filter(s -> s == 201)).as("%s", answers).hasSize(5);
+    assertThat(statuses.stream().filter(s -> s == 409)).hasSize(7);
+    var eventIds =
+        answers.stream()
+            .filter(r -> r.status() == 201)
+            .map(r -> r.json().get("eventId").asText())
+            .distinct()
+            .toList();
+    assertThat(eventIds).hasSize(1);
+    var event = api.get("/events/" + eventIds.get(0), owner.token());
+    int guests = 0;
+    for (JsonNode p : event.json().get("participants")) {
+      guests += p.hasNonNull("email") && p.get("userId").isNull() ? 1 : 0;
+    }
+    assertThat(guests).isEqualTo(5);
+
+    // One guest leaves: a seat opens and the slot is listed again with one seat left.
+    String token =
+        answers.stream()
+            .filter(r -> r.status() == 201)
+            .findFirst()
+            .orElseThrow()
+            .json()
+            .get("manageToken")
+            .asText();
+    assertThat(api.send("DELETE", "/book/manage/" + token, null, Map.of()).status()).isEqualTo(204);
+    var listed =
+        api.send(
+            "GET",
+            "/book/" + owner.id() + "/class/slots?start=" + slot + "&end=" + slot.plusSeconds(60),
+            null,
+            Map.of());
+    assertThat(listed.json().get("slots").get(0).get("seatsLeft").asInt()).isEqualTo(1);
   }
 
   @Test

@@ -126,13 +126,20 @@ public final class BookingPageService {
               if (!decision.bookable()) {
                 throw refusal(decision.refusal());
               }
-              UUID meetingId = meetingId(ownerId, type, key);
+              boolean seated = type.seats() > 1;
+              UUID meetingId =
+                  seated ? seatedMeetingId(ownerId, type, start) : meetingId(ownerId, type, key);
               String token = links.token(meetingId, guest.email());
               var details = details(type, p.hosts().get(0), guest, ManageLinks.hash(token));
+              Participant seat = details.participants().get(details.participants().size() - 1);
               return meetings
                   .<MeetingEntity.Reply>ask(
                       meetingId.toString(),
-                      r -> new MeetingEntity.Create(ownerId, details, requestHash, now, r))
+                      r ->
+                          seated
+                              ? new MeetingEntity.JoinSeat(
+                                  ownerId, details, seat, type.seats(), now, r)
+                              : new MeetingEntity.Create(ownerId, details, requestHash, now, r))
                   .thenApply(reply -> new Booked(meeting(reply), token, links.url(token)));
             });
   }
@@ -184,6 +191,16 @@ public final class BookingPageService {
     }
     return UUID.nameUUIDFromBytes(
         ("booking-page:" + ownerId + ":" + type.id() + ":" + key).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Every guest of one slot of a type with several seats reaches the same meeting, which seats them
+   * one at a time; a guest booking again is recognized by their address.
+   */
+  static UUID seatedMeetingId(UUID ownerId, EventType type, Instant start) {
+    return UUID.nameUUIDFromBytes(
+        ("booking-page-seats:" + ownerId + ":" + type.id() + ":" + start)
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   private static MeetingDetails details(
