@@ -2,6 +2,7 @@ package dev.calendar.invitation;
 
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingDetails;
+import dev.calendar.notification.Notification;
 import dev.calendar.schedule.Schedule;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -91,6 +92,56 @@ public final class InvitationMails {
                       meeting, organizer.email(), to, message.recipient().name(), dtstamp),
                   "CANCEL");
       default -> throw new IllegalArgumentException("not a calendar email: " + message.kind());
+    };
+  }
+
+  /**
+   * The host's notice of what a booking page's guests did: booked ({@code INVITATION}), changed
+   * ({@code UPDATE}: moved, or a seat taken or freed) or cancelled ({@code CANCELLATION}), with the
+   * event's calendar so the host's own calendar application can follow.
+   */
+  public static CalendarMessage hostNotice(
+      Meeting meeting,
+      Notification.Kind kind,
+      Organizer host,
+      Map<UUID, String> emails,
+      Instant dtstamp) {
+    String title = meeting.details().title();
+    String guests =
+        meeting.details().participants().stream()
+            .filter(p -> !p.internal())
+            .map(
+                p ->
+                    p.name() == null || p.name().isBlank()
+                        ? p.email()
+                        : p.name() + " <" + p.email() + ">")
+            .collect(java.util.stream.Collectors.joining(", "));
+    String ics = Invitations.ics(meeting, host.email(), emails, dtstamp);
+    return switch (kind) {
+      case INVITATION ->
+          new CalendarMessage(
+              host.email(),
+              "New booking: " + title,
+              body(guests + " booked \"" + title + "\".", meeting, null),
+              ics,
+              "REQUEST");
+      case CANCELLATION ->
+          new CalendarMessage(
+              host.email(),
+              "Booking cancelled: " + title,
+              body("The booking of \"" + title + "\" was cancelled by its guest.", meeting, null),
+              ics,
+              "CANCEL");
+      default ->
+          new CalendarMessage(
+              host.email(),
+              "Booking changed: " + title,
+              body(
+                  "The booking of \"" + title + "\" changed. Guests now: " + guests + ".",
+                  meeting,
+                  null),
+              ics,
+              "REQUEST");
     };
   }
 

@@ -59,7 +59,7 @@ class BookingPagesIT {
     pool.shutdownNow();
   }
 
-  private record Host(String id, String token) {
+  private record Host(String id, String token, String email) {
     Map<String, String> auth() {
       return Map.of("Authorization", "Bearer " + token);
     }
@@ -67,8 +67,9 @@ class BookingPagesIT {
 
   /** A user working 09:00–17:00 Berlin time every day. */
   private static Host host(String name) {
-    JsonNode body = api.signUp(Api.uniqueEmail(name), "password1");
-    var host = new Host(body.get("id").asText(), body.get("token").asText());
+    String email = Api.uniqueEmail(name);
+    JsonNode body = api.signUp(email, "password1");
+    var host = new Host(body.get("id").asText(), body.get("token").asText(), email);
     StringBuilder weekly = new StringBuilder();
     for (String day : List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")) {
       weekly.append(weekly.length() == 0 ? "" : ",");
@@ -161,8 +162,12 @@ class BookingPagesIT {
     assertThat(event.text()).contains(guest).doesNotContain("manageHash").doesNotContain(token);
 
     // The guest's invitation, read over IMAP: METHOD:REQUEST and the manage link.
-    Message invitation = awaitMail(guest, "REQUEST");
-    assertThat(text(invitation)).contains(manageUrl);
+    Mail invitation = awaitMail(guest, "REQUEST");
+    assertThat(invitation.text()).contains(manageUrl);
+    // The host hears of it too, without the guest's link.
+    Mail notice = awaitMail(owner.email(), "REQUEST");
+    assertThat(notice.subject()).isEqualTo("New booking: Intro call");
+    assertThat(notice.text()).contains(guest).doesNotContain(token);
 
     var shown = api.send("GET", "/book/manage/" + token, null, Map.of());
     assertThat(shown.status()).isEqualTo(200);
@@ -183,6 +188,8 @@ class BookingPagesIT {
     assertThat(api.send("DELETE", "/book/manage/" + token, null, Map.of()).status()).isEqualTo(204);
     assertThat(slots(owner, "intro", date)).contains(eleven.toString()).hasSize(16);
     awaitMail(guest, "CANCEL");
+    assertThat(awaitMail(owner.email(), "CANCEL").subject())
+        .isEqualTo("Booking cancelled: Intro call");
     // A made-up token for the same event opens nothing.
     String forged =
         token.substring(0, 30) + (token.charAt(30) == 'A' ? 'B' : 'A') + token.substring(31);
@@ -398,12 +405,15 @@ class BookingPagesIT {
     return statuses;
   }
 
+  /** A mail as read over IMAP, while its folder was open. */
+  private record Mail(String subject, String text) {}
+
   /** Waits for a mail to {@code address} whose calendar part has this METHOD, read over IMAP. */
-  private static Message awaitMail(String address, String method) throws Exception {
+  private static Mail awaitMail(String address, String method) throws Exception {
     Properties props = new Properties();
     props.put("mail.imap.connectiontimeout", "10000");
     props.put("mail.imap.timeout", "10000");
-    List<Message> found = new ArrayList<>();
+    List<Mail> found = new ArrayList<>();
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
@@ -416,8 +426,7 @@ class BookingPagesIT {
                 inbox.open(Folder.READ_ONLY);
                 for (Message m : inbox.getMessages()) {
                   if (method.equals(calendarMethod(m))) {
-                    found.add(m);
-                    text(m); // read while the folder is open
+                    found.add(new Mail(m.getSubject(), plain(m)));
                     return true;
                   }
                 }
@@ -427,19 +436,6 @@ class BookingPagesIT {
               }
             });
     return found.get(0);
-  }
-
-  private static final Map<Message, String> TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** The text/plain part (remembered, so it can be asked after the folder closed). */
-  private static String text(Message m) throws MessagingException, IOException {
-    String known = TEXTS.get(m);
-    if (known != null) {
-      return known;
-    }
-    String text = plain(m);
-    TEXTS.put(m, text);
-    return text;
   }
 
   private static String plain(Part part) throws MessagingException, IOException {

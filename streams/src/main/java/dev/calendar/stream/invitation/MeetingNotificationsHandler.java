@@ -149,7 +149,7 @@ public final class MeetingNotificationsHandler extends Handler<EventEnvelope<Mee
     Meeting meeting = change.meeting();
     // Users of the service whose address an email needs: as recipient, organizer or ATTENDEE.
     Set<UUID> needAddress = new LinkedHashSet<>();
-    if (!plan.messages().isEmpty()) {
+    if (!plan.messages().isEmpty() || bookedThroughPage(meeting)) {
       needAddress.addAll(meeting.calendars());
       plan.messages().stream()
           .map(m -> m.recipient().userId())
@@ -184,9 +184,14 @@ public final class MeetingNotificationsHandler extends Handler<EventEnvelope<Mee
     return all.thenApply(done -> found);
   }
 
+  /** A booking made through a booking page: its host hears of every change its guests make. */
+  private static boolean bookedThroughPage(Meeting meeting) {
+    return meeting.details().page() != null;
+  }
+
   private List<Notification> emails(
       String source, Change change, InvitationPlan plan, Map<UUID, UserProfile> profiles) {
-    if (plan.messages().isEmpty()) {
+    if (plan.messages().isEmpty() && !bookedThroughPage(change.meeting())) {
       return List.of();
     }
     Meeting meeting = change.meeting();
@@ -229,7 +234,46 @@ public final class MeetingNotificationsHandler extends Handler<EventEnvelope<Mee
               null,
               new Notification.Mail(mail.subject(), mail.text(), mail.ics(), mail.method())));
     }
+    if (bookedThroughPage(meeting)) {
+      out.add(hostNotice(source, change, shown, organizer, emails));
+    }
     return out;
+  }
+
+  /**
+   * The host's email about a booking-page booking: made, changed (moved, a seat taken or freed) or
+   * cancelled by its guests. A PUT by the host makes the event an ordinary one, so every change
+   * seen here came from a guest.
+   */
+  private static Notification hostNotice(
+      String source,
+      Change change,
+      Meeting shown,
+      InvitationMails.Organizer organizer,
+      Map<UUID, String> emails) {
+    Meeting meeting = change.meeting();
+    Kind kind =
+        switch (change.webhookType()) {
+          case WebhookEvents.EVENT_CREATED -> Kind.INVITATION;
+          case WebhookEvents.EVENT_CANCELLED -> Kind.CANCELLATION;
+          default -> Kind.UPDATE;
+        };
+    CalendarMessage mail = InvitationMails.hostNotice(shown, kind, organizer, emails, change.at());
+    return new Notification(
+        Notification.SCHEMA_VERSION,
+        source + ":host-notice:email:" + meeting.organizerId(),
+        kind,
+        Channel.EMAIL,
+        meeting.organizerId(),
+        null,
+        meeting.organizerId(),
+        meeting.id(),
+        null,
+        null,
+        change.at(),
+        null,
+        null,
+        new Notification.Mail(mail.subject(), mail.text(), mail.ics(), mail.method()));
   }
 
   /** The meeting without users that no longer exist, whom an ATTENDEE line cannot name. */
@@ -246,7 +290,7 @@ public final class MeetingNotificationsHandler extends Handler<EventEnvelope<Mee
         m.id(),
         m.organizerId(),
         new MeetingDetails(
-            d.title(), d.description(), d.location(), d.schedule(), known, d.reminders()),
+            d.title(), d.description(), d.location(), d.schedule(), known, d.reminders(), d.page()),
         m.cancelled(),
         m.createdAt(),
         m.updatedAt(),
