@@ -38,13 +38,13 @@ record EventDraft(
   static final int MAX_EXDATES = 1000;
   static final int MAX_PARTICIPANTS = 100;
 
-  /** Reads and checks every field; throws one 400 listing all bad ones. */
   /** Whether the body gives a zone of its own (valid or not), so no default is needed. */
   static boolean namesZone(JsonNode body) {
     JsonNode zone = body.get("timezone");
     return zone != null && !zone.isNull();
   }
 
+  /** Reads and checks every field; throws one 400 listing all bad ones. */
   static EventDraft parse(JsonNode body, ZoneId defaultZone) {
     var f = new Fields(body);
     String title = f.requiredString("title", 1, MAX_TITLE);
