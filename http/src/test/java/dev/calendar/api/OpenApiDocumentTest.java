@@ -26,13 +26,19 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiDocumentTest {
   /**
-   * The routes that answer without a token (see UserRoutes, HealthRoutes, HttpMetrics,
-   * OpenApiRoute).
+   * The routes that answer without a token (see UserRoutes, BookingPageRoutes, HealthRoutes,
+   * HttpMetrics, OpenApiRoute).
    */
   static final Set<String> PUBLIC =
       Set.of(
           "POST /users",
           "POST /sessions",
+          "GET /book/{userId}/{slug}",
+          "POST /book/{userId}/{slug}",
+          "GET /book/{userId}/{slug}/slots",
+          "GET /book/manage/{manageToken}",
+          "DELETE /book/manage/{manageToken}",
+          "POST /book/manage/{manageToken}/reschedule",
           "GET /health/alive",
           "GET /health/ready",
           "GET /metrics",

@@ -3,7 +3,10 @@ package dev.calendar.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.calendar.api.bookingpage.BookingPageRoutes;
+import dev.calendar.api.bookingpage.BookingPageService;
 import dev.calendar.api.bookingpage.EventTypeRoutes;
+import dev.calendar.api.bookingpage.PublicLimits;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.meeting.EventRoutes;
 import dev.calendar.api.notification.NotificationRoutes;
@@ -11,6 +14,9 @@ import dev.calendar.api.user.LoginThrottle;
 import dev.calendar.api.user.LoginThrottleSettings;
 import dev.calendar.api.user.UserRoutes;
 import dev.calendar.api.webhook.WebhookRoutes;
+import dev.calendar.bookingpage.ManageLinks;
+import dev.calendar.calendar.CalendarEntity;
+import dev.calendar.meeting.MeetingEntity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -31,9 +39,15 @@ import org.junit.jupiter.api.Test;
 /**
  * What openapi.yaml says about security is what the routes do: every operation the document secures
  * answers 401 without a token, and the public ones answer without one. The routes run with no
- * services behind them; an operation that asks for a token never reaches them.
+ * services behind them; an operation that asks for a token never reaches them. The booking pages'
+ * entities never answer, so a public booking-page route that gets that far is a 503.
  */
 class RouteSecurityTest {
+  private static final ManageLinks LINKS = new ManageLinks(new byte[32], "http://localhost:8080");
+
+  /** A well-formed manage token (43 characters) of a booking that does not exist. */
+  private static final String MANAGE_TOKEN = LINKS.token(UUID.randomUUID(), "guest@example.com");
+
   private static ActorSystem<Void> system;
   private static ServerBinding binding;
   private static HttpClient client;
@@ -68,13 +82,27 @@ class RouteSecurityTest {
                 new AvailabilityRoutes(null, auth).route(),
                 new NotificationRoutes(null, auth).route(),
                 new WebhookRoutes(null, auth, null).route(),
-                new EventTypeRoutes(null, auth, null, "http://localhost:8080").route()));
+                new EventTypeRoutes(null, auth, null, "http://localhost:8080").route(),
+                new BookingPageRoutes(
+                        bookingPagesWithoutEntities(),
+                        PublicLimits.of(config, ClientAddress.of(config), Clock.systemUTC()))
+                    .route()));
     binding = api.bind(system, "127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
     client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+  }
+
+  /** Booking pages over entities that never answer in time. */
+  private static BookingPageService bookingPagesWithoutEntities() {
+    return new BookingPageService(
+        new CannedEntity<CalendarEntity.Command>().answer(c -> new TimeoutException()),
+        new CannedEntity<MeetingEntity.Command>().answer(c -> new TimeoutException()),
+        id -> CompletableFuture.failedFuture(new TimeoutException()),
+        LINKS,
+        Clock.systemUTC());
   }
 
   @AfterAll
@@ -90,11 +118,14 @@ class RouteSecurityTest {
         parts[1]
             .replace("{id}", UUID.randomUUID().toString())
             .replace("{webhookId}", UUID.randomUUID().toString())
-            .replace("{slug}", "intro-call")
+            .replace("{userId}", UUID.randomUUID().toString())
+            .replace("{slug}", "intro")
+            .replace("{manageToken}", MANAGE_TOKEN)
             .replace("{originalStart}", "2031-01-01T09:00:00Z");
     if (path.endsWith("/events") && parts[0].equals("GET")
         || path.endsWith("/availability")
-        || path.endsWith("/notifications")) {
+        || path.endsWith("/notifications")
+        || path.endsWith("/slots")) {
       path += "?start=2031-01-01T00:00:00Z&end=2031-01-02T00:00:00Z";
     }
     var request =
@@ -132,6 +163,20 @@ class RouteSecurityTest {
     for (String op :
         List.of("GET /health/alive", "GET /health/ready", "GET /metrics", "GET /openapi.yaml")) {
       assertThat(send(op)).as(op).isEqualTo(200);
+    }
+    // The booking pages get past their routes: a body of {} lacks start, and the rest reach the
+    // entities, which do not answer here.
+    for (String op :
+        List.of("POST /book/{userId}/{slug}", "POST /book/manage/{manageToken}/reschedule")) {
+      assertThat(send(op)).as(op).isEqualTo(400);
+    }
+    for (String op :
+        List.of(
+            "GET /book/{userId}/{slug}",
+            "GET /book/{userId}/{slug}/slots",
+            "GET /book/manage/{manageToken}",
+            "DELETE /book/manage/{manageToken}")) {
+      assertThat(send(op)).as(op).isEqualTo(503);
     }
   }
 }
