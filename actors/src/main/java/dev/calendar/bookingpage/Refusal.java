@@ -16,7 +16,8 @@ public enum Refusal {
   FULL(true, "every seat of that slot is taken"),
   BUSY(true, "the time is no longer free"),
   UNAVAILABLE(true, "this event type is no longer offered"),
-  TOO_LATE_TO_CHANGE(true, "the booking is too close to its start to be changed by its guest");
+  TOO_LATE_TO_CHANGE(true, "the booking is too close to its start to be changed by its guest"),
+  SHARED_SLOT(true, "a seat in a shared slot cannot be moved: cancel it and book another slot");
 
   private final boolean taken;
   private final String message;

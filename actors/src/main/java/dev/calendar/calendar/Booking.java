@@ -18,16 +18,34 @@ public record Booking(
     implements CborSerializable {
 
   /**
-   * A booking-page booking's type, buffers and seats taken (a single occurrence), and how long
-   * before its start its guest may still cancel or move it.
+   * A booking-page booking's type, buffers, seats taken of {@code seats} (a single occurrence; 0 in
+   * events written before it was recorded, meaning one), and how long before its start its guest
+   * may still cancel or move it.
    */
   public record PageBooking(
       UUID eventTypeId,
       Duration bufferBefore,
       Duration bufferAfter,
       int seatsTaken,
-      Duration minimumCancelNotice)
-      implements CborSerializable {}
+      Duration minimumCancelNotice,
+      int seats)
+      implements CborSerializable {
+
+    /** One seat. */
+    public PageBooking(
+        UUID eventTypeId,
+        Duration bufferBefore,
+        Duration bufferAfter,
+        int seatsTaken,
+        Duration minimumCancelNotice) {
+      this(eventTypeId, bufferBefore, bufferAfter, seatsTaken, minimumCancelNotice, 1);
+    }
+
+    /** A slot several guests share: one guest cannot move it for the others. */
+    public boolean shared() {
+      return seats > 1;
+    }
+  }
 
   public Booking(UUID eventId, UUID organizerId, String title, Schedule schedule) {
     this(eventId, organizerId, title, schedule, null);

@@ -635,7 +635,8 @@ public final class MeetingEntity
                     p.bufferBefore(),
                     p.bufferAfter(),
                     seatsTaken,
-                    p.minimumCancelNotice()));
+                    p.minimumCancelNotice(),
+                    p.seats()));
     var candidate = current.withDetails(details, at, UUID.randomUUID());
     var plan =
         MeetingSaga.Plan.of(candidate, current, calendarSettings.holdExpiry(clock.instant()));
@@ -683,6 +684,10 @@ public final class MeetingEntity
     Refusal closed = closedForGuest(current, cmd.at());
     if (closed != null) {
       return Effect().reply(cmd.replyTo(), new NotBookable(closed));
+    }
+    if (current.details().page().shared()) {
+      // The slot's other guests stay; this guest cancels and books another slot instead.
+      return Effect().reply(cmd.replyTo(), new NotBookable(Refusal.SHARED_SLOT));
     }
     var schedule = current.details().schedule();
     var moved =

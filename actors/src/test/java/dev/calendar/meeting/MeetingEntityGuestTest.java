@@ -60,6 +60,11 @@ class MeetingEntityGuestTest {
   }
 
   private MeetingDetails details(Duration cancelNotice, int seatsTaken, Participant... guests) {
+    return details(cancelNotice, seatsTaken, 1, guests);
+  }
+
+  private MeetingDetails details(
+      Duration cancelNotice, int seatsTaken, int seats, Participant... guests) {
     return new MeetingDetails(
         "Intro",
         null,
@@ -68,7 +73,7 @@ class MeetingEntityGuestTest {
         List.of(guests),
         List.of(),
         new Booking.PageBooking(
-            UUID.randomUUID(), Duration.ZERO, Duration.ZERO, seatsTaken, cancelNotice));
+            UUID.randomUUID(), Duration.ZERO, Duration.ZERO, seatsTaken, cancelNotice, seats));
   }
 
   private MeetingEntity.Reply ask(
@@ -131,7 +136,7 @@ class MeetingEntityGuestTest {
             ask(
                 r ->
                     new MeetingEntity.JoinSeat(
-                        host, details(Duration.ZERO, 1, first), first, 2, NOW, r)))
+                        host, details(Duration.ZERO, 1, 2, first), first, 2, NOW, r)))
         .isInstanceOf(MeetingEntity.Ok.class);
     var second = guest("b@example.com", "tb");
     var joined =
@@ -157,6 +162,14 @@ class MeetingEntityGuestTest {
                     new MeetingEntity.JoinSeat(
                         host, details(Duration.ZERO, 1, second), second, 2, NOW, r)))
         .isInstanceOf(MeetingEntity.Ok.class);
+
+    // A seat of a shared slot is not moved: that would move the other guests too.
+    assertThat(
+            ask(
+                r ->
+                    new MeetingEntity.GuestReschedule(
+                        ManageLinks.hash("tb"), NINE.plus(Duration.ofHours(1)), NOW, r)))
+        .isEqualTo(new MeetingEntity.NotBookable(Refusal.SHARED_SLOT));
 
     var left = ask(r -> new MeetingEntity.GuestCancel(ManageLinks.hash("ta"), NOW, r));
     Meeting m = ((MeetingEntity.Ok) left).meeting();

@@ -220,7 +220,12 @@ public final class BookingPageService {
         participants,
         type.reminders(),
         new Booking.PageBooking(
-            type.id(), type.bufferBefore(), type.bufferAfter(), 1, type.minimumCancelNotice()));
+            type.id(),
+            type.bufferBefore(),
+            type.bufferAfter(),
+            1,
+            type.minimumCancelNotice(),
+            type.seats()));
   }
 
   /** The meeting of an Ok reply; any other reply as the problem the booking-page API gives. */
