@@ -49,6 +49,7 @@ final class LocalCluster {
                   "KAFKA_BOOTSTRAP_SERVERS", servers.kafka.bootstrapServers(),
                   "SMTP_HOST", servers.mail.host(),
                   "SMTP_PORT", Integer.toString(servers.mail.smtpPort()),
+                  "MANAGE_LINK_KEY", DevSecrets.manageLinkKey(servers.dataDir),
                   "CASSANDRA_CREATE_SCHEMA", Boolean.toString(i == 0)),
               logFile);
       nodes.add(node);

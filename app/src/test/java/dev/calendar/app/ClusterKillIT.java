@@ -188,6 +188,7 @@ class ClusterKillIT {
       env.put("CASSANDRA_CONTACT_POINTS", cassandra.host() + ":" + cassandra.nativePort());
       env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
       env.put("CASSANDRA_CREATE_SCHEMA", Boolean.toString(i == 0));
+      env.put("MANAGE_LINK_KEY", TestNodes.LINK_KEY);
       NodeProcess node = NodeProcess.start(env, logs.resolve("node-" + i + ".log"));
       nodes.add(node);
       node.awaitReady(Duration.ofMinutes(2));

@@ -60,7 +60,10 @@ class OperationsIT {
           template
               .replace("{id}", user.get("id").asText())
               .replace("{originalStart}", "2031-01-01T00:00:00Z")
-              .replace("{webhookId}", java.util.UUID.randomUUID().toString());
+              .replace("{webhookId}", java.util.UUID.randomUUID().toString())
+              .replace("{userId}", user.get("id").asText())
+              .replace("{slug}", "intro")
+              .replace("{manageToken}", "A".repeat(43));
       var ops = paths.get(template).fieldNames();
       while (ops.hasNext()) {
         String method = ops.next();

@@ -21,7 +21,7 @@ final class TestNodes {
   private static Node shared;
 
   /** One manage-link key for every node of a test run, as a cluster shares one. */
-  private static final String LINK_KEY = DevSecrets.newKey();
+  static final String LINK_KEY = DevSecrets.newKey();
 
   private TestNodes() {}
 
