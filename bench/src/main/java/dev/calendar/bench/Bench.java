@@ -33,6 +33,7 @@ public final class Bench {
       switch (name) {
         case "signup" -> SignupBench.run(options);
         case "booking" -> BookingBench.run(options);
+        case "booking-pages" -> BookingPagesBench.run(options);
         case "journal" -> journal(options);
         case "notifications" -> NotificationBench.run(options);
         default -> {
