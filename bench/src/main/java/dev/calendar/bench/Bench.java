@@ -18,7 +18,7 @@ public final class Bench {
     String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     Options options;
     try {
-      options = Options.parse(rest);
+      options = Options.parse(rest, Options.Defaults.of(name));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.print(Options.USAGE);
@@ -33,6 +33,7 @@ public final class Bench {
       switch (name) {
         case "signup" -> SignupBench.run(options);
         case "booking" -> BookingBench.run(options);
+        case "booking-pages" -> BookingPagesBench.run(options);
         case "journal" -> journal(options);
         case "notifications" -> NotificationBench.run(options);
         default -> {

@@ -220,8 +220,7 @@ record BookingAnalysis(
         m.latencies(read).millisAt(99));
   }
 
-  private static CpuRow cpuRow(
-      String name, Phase phase, double rate, String unit, boolean benchWrites) {
+  static CpuRow cpuRow(String name, Phase phase, double rate, String unit, boolean benchWrites) {
     PhaseCpu c = phase.cpu();
     return new CpuRow(
         name,

@@ -105,7 +105,7 @@ final class BookingReport {
             + rows);
   }
 
-  private static String latencyRow(String name, BookingAnalysis.LatencyRow row) {
+  static String latencyRow(String name, BookingAnalysis.LatencyRow row) {
     return String.format(
         "%n  %-21s %6d, p50/p95/p99 %s / %s / %s ms",
         name,
@@ -115,7 +115,7 @@ final class BookingReport {
         LoadReport.millis(row.p99()));
   }
 
-  private static String cpuLine(BookingAnalysis.CpuRow row) {
+  static String cpuLine(BookingAnalysis.CpuRow row) {
     return String.format(
         "  CPU in %-18s machine %3.0f%% of %d cores; per %s: %snode %s ms, Cassandra %s ms,"
             + " bench %s ms",
@@ -129,7 +129,7 @@ final class BookingReport {
         LoadReport.millis(row.benchMillis()));
   }
 
-  private static String threads(List<PhaseCpu.ThreadCost> costs) {
+  static String threads(List<PhaseCpu.ThreadCost> costs) {
     if (costs.isEmpty()) {
       return "-";
     }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -172,8 +173,27 @@ final class HttpLoad {
   }
 
   CompletableFuture<HttpResponse<String>> send(HttpRequest.Builder request) {
-    HttpClient client = clients.get((int) (requestCount.getAndIncrement() % clients.size()));
-    return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    return nextClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * As {@link #send}, but the body of an answer with {@code status} is read and dropped (null):
+   * decoding large answers nobody looks at would take CPU from the node on a shared machine. Other
+   * answers keep theirs, for the samples.
+   */
+  CompletableFuture<HttpResponse<String>> sendDroppingBodyOf(
+      int status, HttpRequest.Builder request) {
+    return nextClient()
+        .sendAsync(
+            request.build(),
+            answer ->
+                answer.statusCode() == status
+                    ? HttpResponse.BodySubscribers.replacing(null)
+                    : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private HttpClient nextClient() {
+    return clients.get((int) (requestCount.getAndIncrement() % clients.size()));
   }
 
   /**

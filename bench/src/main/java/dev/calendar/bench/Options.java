@@ -29,14 +29,35 @@ public record Options(
   /** {@code --tags} not given: each program picks its own default. */
   static final int PROGRAM_DEFAULT = -1;
 
+  /**
+   * What a program runs with when {@code --duration}, {@code --concurrency} or {@code --users} is
+   * not given. Most share the common ones; booking-pages sets up realistic weeks per host, so it
+   * takes fewer users, and shorter phases keep the whole run near two minutes on 2 cores.
+   */
+  record Defaults(Duration duration, int concurrency, int users) {
+    static final Defaults COMMON = new Defaults(Duration.ofSeconds(20), 32, 300);
+    static final Defaults BOOKING_PAGES = new Defaults(Duration.ofSeconds(15), 16, 30);
+
+    static Defaults of(String program) {
+      return program.equals("booking-pages") ? BOOKING_PAGES : COMMON;
+    }
+  }
+
   public static final String USAGE =
       """
-      usage: bin/calendar bench signup|booking|journal|notifications [options]
+      usage: bin/calendar bench signup|booking|booking-pages|journal|notifications [options]
         signup    journal baseline, Argon2 hash rate, then POST /users, POST /sessions and
                   GET /users/{id} against a running node; report in bench/target/signup-report.txt
         booking   journal baseline (untagged and tagged), then signs up --users users and drives
                   POST /events (bookings), GET /users/{id}/availability and a mix of both; then the
                   heap per live calendar entity in the bench JVM; bench/target/booking-report.txt
+        booking-pages  journal baseline (tagged as the meetings), then --users hosts with working
+                  hours in three zones, 20-60 events and a weekly series each, a one-host event
+                  type each and 3-host types; 31-day slot lists of one host, of 3 hosts, and
+                  public bookings of listed slots, judged against their targets;
+                  bench/target/booking-pages-report.txt. The public routes are rate-limited per
+                  client address: start the node as bench/README.md says, else most answers are
+                  429s (counted apart, and their phases not judged)
         journal   only the journal baseline (with --tags N: events-by-tag on)
         notifications  raw Kafka produce/consume baseline, then reminders due at --rate per
                   second for --duration, written into the node's reminder index and sent by its
@@ -46,14 +67,17 @@ public record Options(
         --url URL            the node's HTTP address            (default http://127.0.0.1:8080)
         --cassandra H:P      Cassandra for the journal baseline (default 127.0.0.1:9042)
         --warmup D           warm-up before each measured phase (default 5s)
-        --duration D         measured time of each phase         (default 20s)
-        --concurrency N      concurrent HTTP clients             (default 32)
+        --duration D         measured time of each phase  (default 20s; booking-pages 15s)
+        --concurrency N      concurrent HTTP clients      (default 32; booking-pages 16)
         --entities N         journal baseline entities           (default 1000)
         --in-flight N        journal baseline asks in flight     (default 256)
         --tags N             journal baseline: tag events over N tags, 0 = untagged
-                             (default: journal 0; booking 4, as the meetings' tags)
-        --users N            booking: users signed up before the load       (default 300)
-        --signup-concurrency N  booking: concurrent sign-ups in the set-up  (default 8)
+                             (default: journal 0; booking and booking-pages 4, as the
+                             meetings' tags)
+        --users N            booking: users signed up before the load       (default 300);
+                             booking-pages: hosts                            (default 30)
+        --signup-concurrency N  booking, booking-pages: concurrent requests in the set-up
+                             (default 8)
         --calendars N        booking: calendar entities per memory set, 0 skips the memory
                              phase (default 2000; fewer for 100 bookings each)
         --read-ratio N       booking: mixed phase with N availability reads per booking,
@@ -67,15 +91,20 @@ public record Options(
       """;
 
   public static Options parse(String[] args) {
+    return parse(args, Defaults.COMMON);
+  }
+
+  /** The options of a program whose own defaults are {@code defaults}. */
+  static Options parse(String[] args, Defaults defaults) {
     URI url = URI.create("http://127.0.0.1:8080");
     String cassandra = "127.0.0.1:9042";
     Duration warmup = Duration.ofSeconds(5);
-    Duration duration = Duration.ofSeconds(20);
-    int concurrency = 32;
+    Duration duration = defaults.duration();
+    int concurrency = defaults.concurrency();
     int entities = 1000;
     int inFlight = 256;
     int tags = PROGRAM_DEFAULT;
-    int users = 300;
+    int users = defaults.users();
     int signUpConcurrency = 8;
     int calendars = 2000;
     int readRatio = 10;
