@@ -9,8 +9,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +46,16 @@ public final class BookingRules {
 
   /** Every host's verdict on {@code start}; {@code hosts} are in the type's order, owner first. */
   public static Decision decide(EventType type, List<HostView> hosts, Instant start, Instant now) {
-    Decision owner = forOwner(type, hosts.get(0), start, now);
+    return decide(type, hosts, start, now, false);
+  }
+
+  /**
+   * {@code onGrid}: the start comes from {@link #grid}, so the grid check is known to pass (the
+   * slot list's case; every other rule is applied all the same).
+   */
+  private static Decision decide(
+      EventType type, List<HostView> hosts, Instant start, Instant now, boolean onGrid) {
+    Decision owner = forOwner(type, hosts.get(0), start, now, onGrid);
     if (!owner.bookable()) {
       return owner;
     }
@@ -61,7 +72,12 @@ public final class BookingRules {
 
   /** The owner's part: grid, notice, horizon, limits, seats and its own free time. */
   public static Decision forOwner(EventType type, HostView owner, Instant start, Instant now) {
-    if (!onGrid(type, owner.hours(), start)) {
+    return forOwner(type, owner, start, now, false);
+  }
+
+  private static Decision forOwner(
+      EventType type, HostView owner, Instant start, Instant now, boolean knownOnGrid) {
+    if (!knownOnGrid && !onGrid(type, owner.hours(), start)) {
       return refused(Refusal.NOT_A_SLOT);
     }
     if (start.isBefore(now.plus(type.minimumNotice()))) {
@@ -138,7 +154,7 @@ public final class BookingRules {
       EventType type, List<HostView> hosts, Interval window, Instant now) {
     List<Slot> slots = new ArrayList<>();
     for (Instant start : grid(type, hosts.get(0).hours(), window)) {
-      Decision d = decide(type, hosts, start, now);
+      Decision d = decide(type, hosts, start, now, true);
       if (d.bookable()) {
         Integer seatsLeft = type.seats() > 1 ? d.seatsLeft() : null;
         slots.add(new Slot(start, start.plus(type.duration()), seatsLeft));
@@ -157,6 +173,7 @@ public final class BookingRules {
       return starts;
     }
     ZoneId zone = hours.zone();
+    ZoneRules rules = zone.getRules();
     LocalDate first = LocalDate.ofInstant(window.start(), zone).minusDays(1);
     LocalDate last = LocalDate.ofInstant(window.end(), zone);
     for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
@@ -166,10 +183,12 @@ public final class BookingRules {
         for (LocalDateTime local = day.atTime(range.start());
             local.isBefore(rangeEnd);
             local = local.plus(type.slotInterval())) {
-          if (!exists(local, zone)) {
-            continue;
+          List<ZoneOffset> offsets = rules.getValidOffsets(local);
+          if (offsets.isEmpty()) {
+            continue; // in a DST gap: this wall-clock time does not exist
           }
-          Instant start = instant(local, zone);
+          // The earlier offset of a repeated hour, as ZonedDateTime.ofLocal would take it.
+          Instant start = local.toInstant(offsets.get(0));
           if (start.plus(type.duration()).isAfter(endLimit)) {
             break;
           }
@@ -259,11 +278,6 @@ public final class BookingRules {
     return range.end().equals(LocalTime.MIDNIGHT)
         ? day.plusDays(1).atStartOfDay()
         : day.atTime(range.end());
-  }
-
-  /** Whether this wall-clock time exists in the zone (it does not inside a DST gap). */
-  private static boolean exists(LocalDateTime local, ZoneId zone) {
-    return !zone.getRules().getValidOffsets(local).isEmpty();
   }
 
   /** The instant of a wall-clock time, the earlier one in an overlap. */

@@ -53,6 +53,21 @@ class InstantsTest {
   }
 
   @Test
+  void formattingWritesWhatInstantToStringWrites() {
+    var random = new java.util.Random(11);
+    for (int i = 0; i < 5_000; i++) {
+      Instant t =
+          Instant.ofEpochSecond(
+              Instant.parse("1900-01-01T00:00:00Z").getEpochSecond()
+                  + (long) (random.nextDouble() * 300L * 365 * 86_400),
+              i % 5 == 0 ? random.nextInt(1_000_000_000) : 0);
+      assertThat(Instants.format(t)).isEqualTo(t.toString());
+    }
+    assertThat(Instants.format(Instant.parse("0999-12-31T23:59:59Z")))
+        .isEqualTo("0999-12-31T23:59:59Z");
+  }
+
+  @Test
   void theShortcutForPlainUtcTimesAgreesWithTheFormatter() {
     var random = new java.util.Random(7);
     for (int i = 0; i < 5_000; i++) {

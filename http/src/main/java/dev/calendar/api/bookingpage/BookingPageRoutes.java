@@ -1,8 +1,10 @@
 package dev.calendar.api.bookingpage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.api.Fields;
 import dev.calendar.api.Idempotency;
+import dev.calendar.api.Instants;
 import dev.calendar.api.JsonBodies;
 import dev.calendar.api.Problem;
 import dev.calendar.api.Replies;
@@ -52,7 +54,9 @@ public final class BookingPageRoutes extends AllDirectives {
       String location,
       int seats) {}
 
-  record SlotView(Instant start, Instant end, Integer seatsLeft) {}
+  /** Instants written ahead (see {@link Instants#format}); no seatsLeft for a one-seat type. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SlotView(String start, String end, Integer seatsLeft) {}
 
   record SlotList(String timezone, List<SlotView> slots) {}
 
@@ -152,7 +156,12 @@ public final class BookingPageRoutes extends AllDirectives {
                             new SlotList(
                                 label.orElseGet(() -> zoneOf(page)).getId(),
                                 slots.stream()
-                                    .map(s -> new SlotView(s.start(), s.end(), s.seatsLeft()))
+                                    .map(
+                                        s ->
+                                            new SlotView(
+                                                Instants.format(s.start()),
+                                                Instants.format(s.end()),
+                                                s.seatsLeft()))
                                     .toList()));
                       }));
         });
