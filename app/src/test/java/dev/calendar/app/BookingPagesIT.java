@@ -43,13 +43,15 @@ import org.junit.jupiter.api.Test;
  */
 class BookingPagesIT {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static Node shared;
   private static Api api;
   private static MailServer mail;
   private static ExecutorService pool;
 
   @BeforeAll
   static void start() throws Exception {
-    api = new Api(TestNodes.shared());
+    shared = TestNodes.shared();
+    api = new Api(shared);
     mail = TestServers.mail();
     pool = Executors.newFixedThreadPool(50);
   }
@@ -194,6 +196,45 @@ class BookingPagesIT {
     String forged =
         token.substring(0, 30) + (token.charAt(30) == 'A' ? 'B' : 'A') + token.substring(31);
     assertThat(api.send("GET", "/book/manage/" + forged, null, Map.of()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aMoveKeepsTheEventAndMovesItsReminders() throws Exception {
+    Host owner = host("reminding");
+    createType(
+        owner,
+        "{\"slug\":\"remind\",\"title\":\"Remind\",\"duration\":\"PT30M\","
+            + "\"minimumNotice\":\"PT0M\",\"minimumCancelNotice\":\"PT0M\","
+            + "\"reminders\":[{\"offset\":\"PT15M\",\"channel\":\"email\"}]}");
+    Instant ten = berlin(day(17), "10:00");
+    Instant three = berlin(day(17), "15:00");
+    var booked = book(owner, "remind", ten, guest());
+    String eventId = booked.json().get("eventId").asText();
+    String token = booked.json().get("manageToken").asText();
+    awaitReminderDue(eventId, ten.minus(Duration.ofMinutes(15)));
+
+    var moved = api.post("/book/manage/" + token + "/reschedule", "{\"start\":\"" + three + "\"}");
+
+    assertThat(moved.status()).as("%s", moved).isEqualTo(200);
+    assertThat(moved.json().get("eventId").asText()).isEqualTo(eventId);
+    awaitReminderDue(eventId, three.minus(Duration.ofMinutes(15)));
+  }
+
+  /** Waits until the event's reminders in the index are all due at {@code dueAt}. */
+  private static void awaitReminderDue(String eventId, Instant dueAt) throws Exception {
+    var cql = CassandraSessions.of(shared.system());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              List<Instant> due = new ArrayList<>();
+              cql.execute(
+                      "SELECT due_at FROM calendar.reminders_by_event WHERE event_id = ?",
+                      UUID.fromString(eventId))
+                  .forEach(row -> due.add(row.getInstant("due_at")));
+              assertThat(due).isNotEmpty().containsOnly(dueAt);
+            });
   }
 
   @Test
