@@ -46,7 +46,7 @@ public final class BookingRules {
 
   /** Every host's verdict on {@code start}; {@code hosts} are in the type's order, owner first. */
   public static Decision decide(EventType type, List<HostView> hosts, Instant start, Instant now) {
-    return decide(type, hosts, start, now, false);
+    return decide(type, hosts, start, now, false, null);
   }
 
   /**
@@ -54,15 +54,28 @@ public final class BookingRules {
    * slot list's case; every other rule is applied all the same).
    */
   private static Decision decide(
-      EventType type, List<HostView> hosts, Instant start, Instant now, boolean onGrid) {
-    Decision owner = forOwner(type, hosts.get(0), start, now, onGrid);
+      EventType type,
+      List<HostView> hosts,
+      Instant start,
+      Instant now,
+      boolean onGrid,
+      List<long[]> reaches) {
+    Decision owner =
+        forOwner(type, hosts.get(0), start, now, onGrid, reaches == null ? null : reaches.get(0));
     if (!owner.bookable()) {
       return owner;
     }
     Instant end = start.plus(type.duration());
-    for (HostView coHost : hosts.subList(1, hosts.size())) {
+    for (int i = 1; i < hosts.size(); i++) {
       Optional<Refusal> refusal =
-          forCoHost(coHost, start, end, type.bufferBefore(), type.bufferAfter(), owner.joins());
+          forCoHost(
+              hosts.get(i),
+              reaches == null ? null : reaches.get(i),
+              start,
+              end,
+              type.bufferBefore(),
+              type.bufferAfter(),
+              owner.joins());
       if (refusal.isPresent()) {
         return new Decision(refusal.get(), null, 0);
       }
@@ -72,11 +85,16 @@ public final class BookingRules {
 
   /** The owner's part: grid, notice, horizon, limits, seats and its own free time. */
   public static Decision forOwner(EventType type, HostView owner, Instant start, Instant now) {
-    return forOwner(type, owner, start, now, false);
+    return forOwner(type, owner, start, now, false, null);
   }
 
   private static Decision forOwner(
-      EventType type, HostView owner, Instant start, Instant now, boolean knownOnGrid) {
+      EventType type,
+      HostView owner,
+      Instant start,
+      Instant now,
+      boolean knownOnGrid,
+      long[] reach) {
     if (!knownOnGrid && !onGrid(type, owner.hours(), start)) {
       return refused(Refusal.NOT_A_SLOT);
     }
@@ -99,7 +117,7 @@ public final class BookingRules {
       if (sameSlot.seatsTaken() >= type.seats()) {
         return refused(Refusal.FULL);
       }
-      if (busy(owner, occupancy(type, start), sameSlot.eventId())) {
+      if (busy(owner, reach, occupancy(type, start), sameSlot.eventId())) {
         return refused(Refusal.BUSY);
       }
       return new Decision(null, sameSlot.eventId(), type.seats() - sameSlot.seatsTaken());
@@ -113,7 +131,7 @@ public final class BookingRules {
         && countSameWeek(owner.typeBookings(), start, zone) >= type.maxPerWeek()) {
       return refused(Refusal.WEEK_LIMIT);
     }
-    if (busy(owner, occupancy(type, start), null)) {
+    if (busy(owner, reach, occupancy(type, start), null)) {
       return refused(Refusal.BUSY);
     }
     return new Decision(null, null, type.seats());
@@ -131,10 +149,21 @@ public final class BookingRules {
       Duration bufferBefore,
       Duration bufferAfter,
       UUID joins) {
+    return forCoHost(host, null, start, end, bufferBefore, bufferAfter, joins);
+  }
+
+  private static Optional<Refusal> forCoHost(
+      HostView host,
+      long[] reach,
+      Instant start,
+      Instant end,
+      Duration bufferBefore,
+      Duration bufferAfter,
+      UUID joins) {
     if (!worksThroughout(host.hours(), start, end)) {
       return Optional.of(Refusal.HOST_NOT_WORKING);
     }
-    if (busy(host, new Interval(start.minus(bufferBefore), end.plus(bufferAfter)), joins)) {
+    if (busy(host, reach, new Interval(start.minus(bufferBefore), end.plus(bufferAfter)), joins)) {
       return Optional.of(Refusal.BUSY);
     }
     return Optional.empty();
@@ -153,8 +182,9 @@ public final class BookingRules {
   public static List<Slot> slots(
       EventType type, List<HostView> hosts, Interval window, Instant now) {
     List<Slot> slots = new ArrayList<>();
+    List<long[]> reaches = hosts.stream().map(BookingRules::reach).toList();
     for (Instant start : grid(type, hosts.get(0).hours(), window)) {
-      Decision d = decide(type, hosts, start, now, true);
+      Decision d = decide(type, hosts, start, now, true, reaches);
       if (d.bookable()) {
         Integer seatsLeft = type.seats() > 1 ? d.seatsLeft() : null;
         slots.add(new Slot(start, start.plus(type.duration()), seatsLeft));
@@ -237,17 +267,57 @@ public final class BookingRules {
     return working.size() == 1 && working.get(0).equals(slot);
   }
 
-  /** Whether {@code occupancy} overlaps anything else the host has (but {@code except}). */
-  private static boolean busy(HostView host, Interval occupancy, UUID except) {
-    for (HostView.Occupied o : host.occupied()) {
-      if (!o.interval().start().isBefore(occupancy.end())) {
-        break; // sorted by start: nothing later can overlap
-      }
+  /**
+   * For each entry of the host's occupied time (sorted by start), the latest end (epoch second,
+   * rounded up) of it and every entry before it: a scan back from a point can stop as soon as
+   * nothing at or before it reaches that far. Built once per host for a slot list, which asks about
+   * every grid start.
+   */
+  private static long[] reach(HostView host) {
+    long[] reach = new long[host.occupied().size()];
+    long latest = Long.MIN_VALUE;
+    for (int i = 0; i < reach.length; i++) {
+      Instant end = host.occupied().get(i).interval().end();
+      latest = Math.max(latest, end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0));
+      reach[i] = latest;
+    }
+    return reach;
+  }
+
+  /**
+   * Whether {@code occupancy} overlaps anything else the host has (but {@code except}); with {@code
+   * reach} (see {@link #reach}) without rescanning the calendar from its start.
+   */
+  private static boolean busy(HostView host, long[] reach, Interval occupancy, UUID except) {
+    List<HostView.Occupied> occupied = host.occupied();
+    if (reach == null) {
+      reach = reach(host);
+    }
+    // Entries before index i start before the occupancy ends; walk back while something at or
+    // before the current entry still ends after the occupancy starts.
+    long from = occupancy.start().getEpochSecond();
+    for (int i = startingBefore(occupied, occupancy.end()) - 1; i >= 0 && reach[i] > from; i--) {
+      HostView.Occupied o = occupied.get(i);
       if (o.interval().overlaps(occupancy) && !o.eventId().equals(except)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** How many of {@code occupied} (sorted by start) start before {@code instant}. */
+  private static int startingBefore(List<HostView.Occupied> occupied, Instant instant) {
+    int lo = 0;
+    int hi = occupied.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (occupied.get(mid).interval().start().isBefore(instant)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private static long countSameDay(
