@@ -8,15 +8,8 @@ import dev.calendar.devservers.MailServer;
 import dev.calendar.devservers.TestServers;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -466,8 +459,8 @@ class BookingPagesIT {
                 Folder inbox = store.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
                 for (Message m : inbox.getMessages()) {
-                  if (method.equals(calendarMethod(m))) {
-                    found.add(new Mail(m.getSubject(), plain(m)));
+                  if (method.equals(MailParts.calendarMethod(m))) {
+                    found.add(new Mail(m.getSubject(), MailParts.plainText(m)));
                     return true;
                   }
                 }
@@ -477,47 +470,5 @@ class BookingPagesIT {
               }
             });
     return found.get(0);
-  }
-
-  private static String plain(Part part) throws MessagingException, IOException {
-    if (part.isMimeType("text/plain")) {
-      return read(part);
-    }
-    if (part.isMimeType("multipart/*")) {
-      Multipart multipart = (Multipart) part.getContent();
-      StringBuilder all = new StringBuilder();
-      for (int i = 0; i < multipart.getCount(); i++) {
-        all.append(plain(multipart.getBodyPart(i)));
-      }
-      return all.toString();
-    }
-    return "";
-  }
-
-  private static String calendarMethod(Part part) throws MessagingException, IOException {
-    if (part.isMimeType("text/calendar")) {
-      String ics = read(part);
-      return ics.contains("METHOD:CANCEL")
-          ? "CANCEL"
-          : ics.contains("METHOD:REQUEST") ? "REQUEST" : "";
-    }
-    if (part.isMimeType("multipart/*")) {
-      Multipart multipart = (Multipart) part.getContent();
-      for (int i = 0; i < multipart.getCount(); i++) {
-        String method = calendarMethod(multipart.getBodyPart(i));
-        if (!method.isEmpty()) {
-          return method;
-        }
-      }
-    }
-    return "";
-  }
-
-  private static String read(Part part) throws MessagingException, IOException {
-    try (InputStream in = part.getInputStream()) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      in.transferTo(bytes);
-      return bytes.toString(StandardCharsets.UTF_8);
-    }
   }
 }

@@ -20,10 +20,7 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.ContentType;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -128,7 +125,7 @@ class InvitationMailIT {
       ContentType type = new ContentType(calendarPart.getContentType());
       assertThat(type.getParameter("method")).isEqualTo("REQUEST");
       assertThat(type.getParameter("charset")).isEqualToIgnoringCase("UTF-8");
-      String body = read(calendarPart);
+      String body = MailParts.read(calendarPart);
       assertThat(body).contains("\r\n");
       Calendar calendar = new CalendarBuilder().build(new StringReader(body));
       assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue())
@@ -143,7 +140,7 @@ class InvitationMailIT {
 
       Part attachment =
           parts.stream().filter(p -> "invite.ics".equals(fileName(p))).findFirst().orElseThrow();
-      assertThat(read(attachment)).isEqualTo(body);
+      assertThat(MailParts.read(attachment)).isEqualTo(body);
       inbox.close(false);
     } finally {
       store.close();
@@ -181,14 +178,6 @@ class InvitationMailIT {
       return p.getFileName();
     } catch (Exception e) {
       return null;
-    }
-  }
-
-  private static String read(Part part) throws Exception {
-    try (InputStream in = part.getInputStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toString(StandardCharsets.UTF_8);
     }
   }
 }

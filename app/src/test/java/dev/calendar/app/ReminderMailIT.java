@@ -7,13 +7,7 @@ import dev.calendar.devservers.MailServer;
 import dev.calendar.devservers.TestServers;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,7 +68,8 @@ class ReminderMailIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> to(guest).stream().anyMatch(m -> calendarMethod(m).equals("CANCEL")));
+        .until(
+            () -> to(guest).stream().anyMatch(m -> MailParts.calendarMethod(m).equals("CANCEL")));
 
     Instant keptArrived = firstReminderArrival(kept.email(), keptDue);
     assertThat(keptArrived).isBetween(keptDue, keptDue.plus(LATENESS));
@@ -184,31 +179,5 @@ class ReminderMailIT {
       }
     }
     return out;
-  }
-
-  /** The METHOD of the message's text/calendar part, or "" when it has none. */
-  private static String calendarMethod(Part part) {
-    try {
-      if (part.isMimeType("text/calendar")) {
-        try (InputStream in = part.getInputStream()) {
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-          in.transferTo(bytes);
-          String ics = bytes.toString(StandardCharsets.UTF_8);
-          return ics.contains("METHOD:CANCEL") ? "CANCEL" : "REQUEST";
-        }
-      }
-      if (part.isMimeType("multipart/*")) {
-        Multipart multipart = (Multipart) part.getContent();
-        for (int i = 0; i < multipart.getCount(); i++) {
-          String method = calendarMethod(multipart.getBodyPart(i));
-          if (!method.isEmpty()) {
-            return method;
-          }
-        }
-      }
-      return "";
-    } catch (MessagingException | IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

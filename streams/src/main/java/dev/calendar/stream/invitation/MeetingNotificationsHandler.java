@@ -218,21 +218,14 @@ public final class MeetingNotificationsHandler extends Handler<EventEnvelope<Mee
           InvitationMails.compose(
               shown, message, to, organizer, emails, change.at(), manageUrl(meeting, r));
       out.add(
-          new Notification(
-              Notification.SCHEMA_VERSION,
+          email(
               source + ":" + message.kind().wireName() + ":email:" + r.key(),
               message.kind(),
-              Channel.EMAIL,
               r.userId(),
               r.internal() ? null : r.email(),
               r.internal() ? r.userId() : meeting.organizerId(),
-              meeting.id(),
-              null,
-              null,
-              change.at(),
-              null,
-              null,
-              new Notification.Mail(mail.subject(), mail.text(), mail.ics(), mail.method())));
+              change,
+              mail));
     }
     if (bookedThroughPage(meeting)) {
       out.add(hostNotice(source, change, shown, organizer, emails));
@@ -259,15 +252,37 @@ public final class MeetingNotificationsHandler extends Handler<EventEnvelope<Mee
           default -> Kind.UPDATE;
         };
     CalendarMessage mail = InvitationMails.hostNotice(shown, kind, organizer, emails, change.at());
-    return new Notification(
-        Notification.SCHEMA_VERSION,
+    return email(
         source + ":host-notice:email:" + meeting.organizerId(),
         kind,
-        Channel.EMAIL,
         meeting.organizerId(),
         null,
         meeting.organizerId(),
-        meeting.id(),
+        change,
+        mail);
+  }
+
+  /**
+   * An email about the change: to a user ({@code userId}) or a guest ({@code guestEmail}), listed
+   * in {@code historyUserId}'s notification history.
+   */
+  private static Notification email(
+      String key,
+      Kind kind,
+      UUID userId,
+      String guestEmail,
+      UUID historyUserId,
+      Change change,
+      CalendarMessage mail) {
+    return new Notification(
+        Notification.SCHEMA_VERSION,
+        key,
+        kind,
+        Channel.EMAIL,
+        userId,
+        guestEmail,
+        historyUserId,
+        change.meeting().id(),
         null,
         null,
         change.at(),
