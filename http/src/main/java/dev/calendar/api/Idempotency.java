@@ -69,19 +69,25 @@ public final class Idempotency extends AllDirectives {
   public Route withKey(
       JsonNode body, boolean bodyFieldAllowed, Function<Optional<String>, Route> inner) {
     return optionalHeaderValueByName(
-        HEADER,
-        header -> {
-          Optional<String> key = header;
-          if (key.isEmpty() && bodyFieldAllowed && body.hasNonNull(BODY_FIELD)) {
-            JsonNode field = body.get(BODY_FIELD);
-            if (!field.isTextual()) {
-              throw Problem.invalid(BODY_FIELD, "must be a string");
-            }
-            key = Optional.of(field.asText());
-          }
-          key.ifPresent(Idempotency::validate);
-          return inner.apply(key);
-        });
+        HEADER, header -> inner.apply(key(header, body, bodyFieldAllowed)));
+  }
+
+  /**
+   * The key of a request with this {@code header} value and {@code body}: the header, else (where
+   * the API lists it) the body field; checked, a 400 when it is not one.
+   */
+  public static Optional<String> key(
+      Optional<String> header, JsonNode body, boolean bodyFieldAllowed) {
+    Optional<String> key = header;
+    if (key.isEmpty() && bodyFieldAllowed && body.hasNonNull(BODY_FIELD)) {
+      JsonNode field = body.get(BODY_FIELD);
+      if (!field.isTextual()) {
+        throw Problem.invalid(BODY_FIELD, "must be a string");
+      }
+      key = Optional.of(field.asText());
+    }
+    key.ifPresent(Idempotency::validate);
+    return key;
   }
 
   private static void validate(String key) {

@@ -1,7 +1,6 @@
 package dev.calendar.api.bookingpage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.api.Fields;
 import dev.calendar.api.Idempotency;
 import dev.calendar.api.Instants;
@@ -19,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -33,8 +31,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class BookingPageRoutes extends AllDirectives {
   static final Duration MAX_SLOT_WINDOW = Duration.ofDays(31);
-  private static final Pattern SLUG = Pattern.compile(EventType.SLUG_PATTERN);
-  private static final int MAX_KEY_LENGTH = 255;
 
   private final BookingPageService pages;
   private final PublicLimits limits;
@@ -115,7 +111,7 @@ public final class BookingPageRoutes extends AllDirectives {
   }
 
   private static String slug(String text) {
-    if (!SLUG.matcher(text).matches()) {
+    if (!Slugs.isValid(text)) {
       throw Problem.notFound("no such booking page");
     }
     return text;
@@ -174,7 +170,7 @@ public final class BookingPageRoutes extends AllDirectives {
                 Idempotency.HEADER,
                 header -> {
                   GuestBooking guest = GuestBooking.parse(body);
-                  String key = key(header, body);
+                  String key = Idempotency.key(header, body, true).orElse(null);
                   return onSuccess(
                       pages.book(ownerId, slug, guest, key, Idempotency.requestHash(body)),
                       booked -> {
@@ -233,23 +229,6 @@ public final class BookingPageRoutes extends AllDirectives {
                           token,
                           pages.links().url(token))));
         });
-  }
-
-  /** The header's key, else the body's {@code idempotencyKey}; null when neither is given. */
-  private static String key(Optional<String> header, JsonNode body) {
-    String key = header.orElse(null);
-    if (key == null && body.hasNonNull(Idempotency.BODY_FIELD)) {
-      JsonNode field = body.get(Idempotency.BODY_FIELD);
-      if (!field.isTextual()) {
-        throw Problem.invalid(Idempotency.BODY_FIELD, "must be a string");
-      }
-      key = field.asText();
-    }
-    if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
-      throw Problem.invalid(
-          Idempotency.BODY_FIELD, "must be 1 to " + MAX_KEY_LENGTH + " characters");
-    }
-    return key;
   }
 
   private static ZoneId zone(String text) {
