@@ -178,19 +178,47 @@ public final class BookingRules {
     return new Decision(refusal, null, 0);
   }
 
+  /**
+   * The bookable slots of a window, in order, as listed at some instant: the same list is what the
+   * rules give at every instant before {@code stableUntil} (for the same calendars), since only
+   * notice and horizon depend on the time.
+   */
+  public record Listing(List<Slot> slots, Instant stableUntil) {}
+
   /** Bookable slots starting in {@code window}, in order. */
   public static List<Slot> slots(
       EventType type, List<HostView> hosts, Interval window, Instant now) {
+    return listing(type, hosts, window, now).slots();
+  }
+
+  /** {@link #slots}, and until when they hold. */
+  public static Listing listing(
+      EventType type, List<HostView> hosts, Interval window, Instant now) {
     List<Slot> slots = new ArrayList<>();
     List<long[]> reaches = hosts.stream().map(BookingRules::reach).toList();
+    Instant earliest = now.plus(type.minimumNotice());
+    Instant latest = now.plus(type.bookingHorizon());
+    Instant stableUntil = Instant.MAX;
     for (Instant start : grid(type, hosts.get(0).hours(), window)) {
+      if (!start.isBefore(earliest)) {
+        // Becomes too soon once the clock passes start - notice.
+        stableUntil = min(stableUntil, start.minus(type.minimumNotice()));
+      }
+      if (start.isAfter(latest)) {
+        // Comes inside the horizon when the clock reaches start - horizon.
+        stableUntil = min(stableUntil, start.minus(type.bookingHorizon()));
+      }
       Decision d = decide(type, hosts, start, now, true, reaches);
       if (d.bookable()) {
         Integer seatsLeft = type.seats() > 1 ? d.seatsLeft() : null;
         slots.add(new Slot(start, start.plus(type.duration()), seatsLeft));
       }
     }
-    return slots;
+    return new Listing(slots, stableUntil);
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /**

@@ -50,6 +50,9 @@ public final class CalendarBook implements CborSerializable {
   // Confirmations applied but not yet written to the journal: see confirmUnrecorded().
   @JsonIgnore private final List<HoldKey> unrecordedConfirmations = new ArrayList<>();
 
+  // Stamped anew by every change: see revision().
+  @JsonIgnore private long revision = Revisions.next();
+
   /** One saga attempt's hold on this calendar. */
   public record HoldKey(UUID meetingId, UUID attemptId) implements CborSerializable {}
 
@@ -138,6 +141,15 @@ public final class CalendarBook implements CborSerializable {
     return cache.computeIfAbsent(b.eventId(), id -> b.extent());
   }
 
+  /**
+   * A stamp of this calendar as it is now, new after every change (and in every incarnation of the
+   * calendar), never 0: two reads with the same revision saw the same calendar, so what was
+   * computed from the first still holds.
+   */
+  public long revision() {
+    return revision;
+  }
+
   public Optional<Hold> hold(UUID meetingId) {
     return Optional.ofNullable(holds.get(meetingId));
   }
@@ -150,6 +162,7 @@ public final class CalendarBook implements CborSerializable {
    * attempt is repaired here rather than forgotten.
    */
   public void placeHold(Hold hold, Booking confirmed) {
+    revision = Revisions.next();
     holds.put(hold.meetingId(), hold);
     holdExtents.remove(hold.meetingId());
     reconcileBooking(hold.meetingId(), confirmed);
@@ -157,11 +170,13 @@ public final class CalendarBook implements CborSerializable {
 
   /** The meeting's own word on this calendar: its confirmed booking (or none) and no hold. */
   public void reconcile(UUID meetingId, Booking confirmed) {
+    revision = Revisions.next();
     removeHold(meetingId);
     reconcileBooking(meetingId, confirmed);
   }
 
   private void reconcileBooking(UUID meetingId, Booking confirmed) {
+    revision = Revisions.next();
     if (confirmed == null) {
       bookings.remove(meetingId);
     } else {
@@ -174,6 +189,7 @@ public final class CalendarBook implements CborSerializable {
   public void confirmHold(UUID meetingId, UUID attemptId) {
     Hold hold = holds.get(meetingId);
     if (hold != null && hold.attemptId().equals(attemptId)) {
+      revision = Revisions.next();
       Interval extent = holdExtents.get(meetingId);
       removeHold(meetingId);
       bookings.put(meetingId, hold.booking());
@@ -223,11 +239,13 @@ public final class CalendarBook implements CborSerializable {
   }
 
   private void removeHold(UUID meetingId) {
+    revision = Revisions.next();
     holds.remove(meetingId);
     holdExtents.remove(meetingId);
   }
 
   public void setWorkingHours(WorkingHours hours) {
+    revision = Revisions.next();
     this.workingHours = hours;
   }
 
@@ -235,6 +253,7 @@ public final class CalendarBook implements CborSerializable {
    * Creates or replaces the type under its slug ({@code previousSlug}: its slug before, if any).
    */
   public void saveEventType(EventType type, String previousSlug) {
+    revision = Revisions.next();
     if (previousSlug != null) {
       eventTypes.remove(previousSlug);
     }
@@ -242,6 +261,7 @@ public final class CalendarBook implements CborSerializable {
   }
 
   public void deleteEventType(String slug) {
+    revision = Revisions.next();
     eventTypes.remove(slug);
   }
 

@@ -149,13 +149,20 @@ public final class CalendarEntity
 
   /**
    * The owner's event type {@code slug} (null when there is none) and this calendar as the booking
-   * rules see it around {@code window}, in one step.
+   * rules see it around {@code window}, in one step. {@code knownRevision}: the revision of the
+   * calendar whose view of this window the asker holds (0: none); when it is still the calendar's,
+   * the view is left out of the answer.
    */
-  public record GetBookingPage(String slug, Interval window, ActorRef<BookingPage> replyTo)
+  public record GetBookingPage(
+      String slug, Interval window, long knownRevision, ActorRef<BookingPage> replyTo)
       implements Command {}
 
-  /** A co-host's calendar as the booking rules see it around {@code window}. */
-  public record GetHostView(Interval window, ActorRef<HostView> replyTo) implements Command {}
+  /**
+   * A co-host's calendar as the booking rules see it around {@code window}; {@code knownRevision}
+   * as in {@link GetBookingPage}.
+   */
+  public record GetHostView(Interval window, long knownRevision, ActorRef<HostViewReply> replyTo)
+      implements Command {}
 
   public sealed interface EventTypeReply extends CborSerializable
       permits EventTypeStored, EventTypeDeleted, SlugTaken, EventTypeMissing, TooManyEventTypes {}
@@ -172,8 +179,15 @@ public final class CalendarEntity
 
   public record EventTypes(List<EventType> types) implements CborSerializable {}
 
-  /** {@code type} null: no such event type; then {@code view} is null too. */
-  public record BookingPage(EventType type, HostView view) implements CborSerializable {}
+  /**
+   * {@code type} null: no such event type; then {@code view} is null too. {@code view} null with a
+   * type: the calendar is still at the asker's known revision, so the asker's view holds.
+   */
+  public record BookingPage(EventType type, HostView view, long revision)
+      implements CborSerializable {}
+
+  /** {@code view} null: the calendar is still at the asker's known revision. */
+  public record HostViewReply(HostView view, long revision) implements CborSerializable {}
 
   public sealed interface HoldReply extends CborSerializable
       permits HoldPlaced, HoldRejected, HoldRefused, PageRefused {}
@@ -320,7 +334,14 @@ public final class CalendarEntity
         .onCommand(
             GetHostView.class,
             (book, cmd) ->
-                Effect().reply(cmd.replyTo(), book.hostViewForCoHost(userId, cmd.window(), null)))
+                Effect()
+                    .reply(
+                        cmd.replyTo(),
+                        new HostViewReply(
+                            cmd.knownRevision() == book.revision()
+                                ? null
+                                : book.hostViewForCoHost(userId, cmd.window(), null),
+                            book.revision())))
         .build();
   }
 
@@ -357,8 +378,9 @@ public final class CalendarEntity
 
   private ReplyEffect<Event, CalendarBook> bookingPage(CalendarBook book, GetBookingPage cmd) {
     EventType type = book.eventType(cmd.slug()).orElse(null);
-    HostView view = type == null ? null : book.hostView(userId, type, cmd.window(), null);
-    return Effect().reply(cmd.replyTo(), new BookingPage(type, view));
+    boolean known = cmd.knownRevision() == book.revision();
+    HostView view = type == null || known ? null : book.hostView(userId, type, cmd.window(), null);
+    return Effect().reply(cmd.replyTo(), new BookingPage(type, view, book.revision()));
   }
 
   private HoldReply decide(CalendarBook book, Booking booking) {

@@ -206,6 +206,58 @@ class CalendarEntityTest {
             });
   }
 
+  private long revisionAfter(Runnable change) {
+    change.run();
+    return view(0).revision();
+  }
+
+  private CalendarEntity.HostViewReply view(long knownRevision) {
+    var window = new Interval(NOW, NOW.plus(Duration.ofDays(7)));
+    return kit.<CalendarEntity.HostViewReply>runCommand(
+            r -> new CalendarEntity.GetHostView(window, knownRevision, r))
+        .reply();
+  }
+
+  @Test
+  void everyChangeGivesANewRevisionAndAnAskerThatKnowsItGetsNoView() {
+    UUID meeting = UUID.randomUUID();
+    UUID attempt = UUID.randomUUID();
+    var revisions = new java.util.ArrayList<Long>();
+    revisions.add(view(0).revision());
+    var again = view(revisions.get(0));
+    assertThat(again.view()).isNull();
+    assertThat(again.revision()).isEqualTo(revisions.get(0));
+
+    revisions.add(revisionAfter(() -> hold(booking(meeting, NINE, Duration.ofHours(1)), attempt)));
+    revisions.add(
+        revisionAfter(
+            () -> kit.<Done>runCommand(r -> new CalendarEntity.ConfirmHold(meeting, attempt, r))));
+    revisions.add(
+        revisionAfter(
+            () -> kit.<Done>runCommand(r -> new CalendarEntity.RemoveBooking(meeting, r))));
+    revisions.add(
+        revisionAfter(
+            () ->
+                kit.<Done>runCommand(
+                    r ->
+                        new CalendarEntity.SetWorkingHours(
+                            new dev.calendar.schedule.WorkingHours(
+                                BERLIN,
+                                java.util.Map.of(
+                                    java.time.DayOfWeek.MONDAY,
+                                    java.util.List.of(
+                                        new dev.calendar.schedule.WorkingHours.LocalRange(
+                                            java.time.LocalTime.of(9, 0),
+                                            java.time.LocalTime.of(17, 0)))),
+                                java.util.Map.of()),
+                            r))));
+    revisions.add(revisionAfter(kit::restart));
+
+    assertThat(revisions).doesNotHaveDuplicates().doesNotContain(0L);
+    assertThat(view(revisions.get(revisions.size() - 1)).view()).isNull();
+    assertThat(view(revisions.get(0)).view()).isNotNull();
+  }
+
   @Test
   void releasedOrRemovedTimeIsFreeAgain() {
     UUID meeting = UUID.randomUUID();

@@ -15,6 +15,7 @@ import dev.calendar.api.bookingpage.BookingPageService;
 import dev.calendar.api.bookingpage.EventTypeRoutes;
 import dev.calendar.api.bookingpage.EventTypeService;
 import dev.calendar.api.bookingpage.PublicLimits;
+import dev.calendar.api.bookingpage.SlotLists;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.calendar.AvailabilityService;
 import dev.calendar.api.meeting.EventRoutes;
@@ -185,6 +186,7 @@ public final class Node implements AutoCloseable {
             EntityAsk.sharded(sharding, MeetingEntity.TYPE_KEY, askTimeout),
             accounts::profile,
             manageLinks,
+            SlotLists.of(config),
             clock);
     var clientAddress = ClientAddress.of(config);
 

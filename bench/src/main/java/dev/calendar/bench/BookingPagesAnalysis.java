@@ -18,6 +18,7 @@ import java.util.function.Predicate;
  */
 record BookingPagesAnalysis(
     Lists oneHost,
+    Optional<Lists> computed,
     Optional<Lists> teams,
     Bookings bookings,
     double bookingsPerPersist,
@@ -64,16 +65,22 @@ record BookingPagesAnalysis(
       String what, double value, double bound, boolean below, String unit, Verdict verdict) {}
 
   /**
+   * @param computed the one-host phase whose every window is new (so every list is computed, none
+   *     kept), null when it did not run; reported, not judged
    * @param teams the 3-host phase, null when it did not run
    */
-  static BookingPagesAnalysis of(Phase journal, Phase oneHost, Phase teams, Phase bookings) {
+  static BookingPagesAnalysis of(
+      Phase journal, Phase oneHost, Phase computed, Phase teams, Phase bookings) {
     Lists one = lists(oneHost.result());
+    Optional<Lists> fresh = Optional.ofNullable(computed).map(c -> lists(c.result()));
     Optional<Lists> three = Optional.ofNullable(teams).map(t -> lists(t.result()));
     Bookings b = bookings(bookings.result());
 
     List<CpuRow> cpu = new ArrayList<>();
     cpu.add(BookingAnalysis.cpuRow("journal", journal, journal.rate(), "event", true));
     cpu.add(BookingAnalysis.cpuRow("slots, 1 host", oneHost, one.rate(), "list", false));
+    fresh.ifPresent(
+        c -> cpu.add(BookingAnalysis.cpuRow("slots, computed", computed, c.rate(), "list", false)));
     three.ifPresent(
         t -> cpu.add(BookingAnalysis.cpuRow("slots, 3 hosts", teams, t.rate(), "list", false)));
     cpu.add(BookingAnalysis.cpuRow("public bookings", bookings, b.bookedRate(), "booking", false));
@@ -102,6 +109,7 @@ record BookingPagesAnalysis(
 
     return new BookingPagesAnalysis(
         one,
+        fresh,
         three,
         b,
         b.bookedRate() / journal.rate(),
@@ -113,7 +121,10 @@ record BookingPagesAnalysis(
 
   /** 429s met in the measured phases. */
   long limited() {
-    return oneHost.limited() + teams.map(Lists::limited).orElse(0L) + bookings.limited();
+    return oneHost.limited()
+        + computed.map(Lists::limited).orElse(0L)
+        + teams.map(Lists::limited).orElse(0L)
+        + bookings.limited();
   }
 
   private static Lists lists(PhaseResult p) {

@@ -7,10 +7,11 @@ import java.nio.file.Path;
  * {@code bench booking-pages}: how fast a running node answers the public booking pages, next to
  * the raw journal persist rate measured in the same run. Phases, one after the other: the journal
  * baseline tagged as the meetings are (the node idle), the set-up (hosts with realistic weeks and
- * their event types, not measured), 31-day slot lists of one-host pages, of 3-host pages, and
- * public bookings of listed starts. The set-up is {@link BookingPagesSetUp}'s, the requests {@link
- * BookingPagesLoad}'s, the figures and targets {@link BookingPagesAnalysis}'s and the text {@link
- * BookingPagesReport}'s.
+ * their event types, not measured), 31-day slot lists of one-host pages (the current hour's window,
+ * as most guests ask, then a new window each time, so none is served from the node's kept lists),
+ * of 3-host pages, and public bookings of listed starts. The set-up is {@link BookingPagesSetUp}'s,
+ * the requests {@link BookingPagesLoad}'s, the figures and targets {@link BookingPagesAnalysis}'s
+ * and the text {@link BookingPagesReport}'s.
  */
 final class BookingPagesBench {
   private static final Path REPORT = Path.of("bench", "target", "booking-pages-report.txt");
@@ -42,6 +43,10 @@ final class BookingPagesBench {
     http.step("GET slots, one-host pages");
     PhaseResult oneHost =
         report.add(http.phase("slots, 1 host, 31 days", () -> load.list(setUp.oneHost())));
+    http.step("GET slots, one-host pages, every window new");
+    PhaseResult computed =
+        report.add(
+            http.phase("slots, 1 host, new windows", () -> load.listNewWindow(setUp.oneHost())));
     PhaseResult teams = null;
     if (!setUp.teams().isEmpty()) {
       http.step("GET slots, 3-host pages");
@@ -54,6 +59,7 @@ final class BookingPagesBench {
         BookingPagesAnalysis.of(
             phase(journal, underTest),
             phase(oneHost, underTest),
+            phase(computed, underTest),
             teams == null ? null : phase(teams, underTest),
             phase(bookings, underTest));
     BookingPagesReport.write(report, setUp, analysis, load.unbookedLeft(), http.samplesText());

@@ -44,12 +44,25 @@ final class BookingPagesLoad {
 
   /**
    * One slot list of a random page of {@code pages}: the 31 days from the current hour, labelled in
-   * a random guest's zone. The list is read and dropped: the set-up counted what lists hold.
+   * a random guest's zone. The list is read and dropped (over {@link PlainGets}, whose cost is
+   * small beside the node's): the set-up counted what lists hold.
    */
   CompletionStage<Outcome> list(List<Page> pages) {
+    return list(pages, Instant.now().truncatedTo(ChronoUnit.HOURS));
+  }
+
+  /**
+   * As {@link #list(List)}, from a random second of the next day instead of the current hour: a
+   * window no guest asked for before, so the node computes the list rather than serve one it kept.
+   */
+  CompletionStage<Outcome> listNewWindow(List<Page> pages) {
+    int second = ThreadLocalRandom.current().nextInt((int) Duration.ofDays(1).toSeconds());
+    return list(pages, Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(second));
+  }
+
+  private CompletionStage<Outcome> list(List<Page> pages, Instant from) {
     var random = ThreadLocalRandom.current();
     Page page = pages.get(random.nextInt(pages.size()));
-    Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS);
     String path =
         page.path()
             + "/slots?start="
@@ -58,12 +71,12 @@ final class BookingPagesLoad {
             + from.plus(BookingPagesSetUp.LIST_WINDOW)
             + "&timezone="
             + guestZone().getId();
-    return http.sendDroppingBodyOf(200, http.request(path).GET())
+    return http.plainGet(path, 200)
         .thenApply(
             r -> {
-              var outcome = PageOutcome.ofList(r.statusCode());
+              var outcome = PageOutcome.ofList(r.status());
               if (outcome instanceof PageOutcome.Unexpected) {
-                http.sample("GET " + path, "", r);
+                http.sample("GET " + path, "", r.status(), r.body());
               }
               return outcome;
             });

@@ -31,6 +31,7 @@ final class BookingPagesReport {
     report.note(setUp.text());
     report.note("");
     report.note(lists("Slot lists, one host:", a.oneHost()));
+    a.computed().ifPresent(c -> report.note(lists("  every window new:", c)));
     report.note(
         a.teams()
             .map(t -> lists("Slot lists, 3 hosts:", t))

@@ -70,6 +70,7 @@ final class HttpLoad {
   private final Options options;
   private final Executor executor;
   private final List<HttpClient> clients;
+  private PlainGets plainGets; // made on first use: see plainGet
   private final AtomicLong requestCount = new AtomicLong();
   // Unique per run, so runs against the same node never collide on an email.
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -96,12 +97,16 @@ final class HttpLoad {
    */
   static void run(String program, Options options, Program body) throws Exception {
     ExecutorService executor = Bench.callbackExecutor();
+    HttpLoad load = null;
     try {
-      var load = new HttpLoad(program, options, executor);
+      load = new HttpLoad(program, options, executor);
       load.checkReady();
       body.run(load);
     } finally {
       executor.shutdownNow();
+      if (load != null) {
+        load.closePlainGets();
+      }
     }
   }
 
@@ -143,9 +148,36 @@ final class HttpLoad {
 
   /** The report's line about the clients. */
   String clientsText() {
-    return String.format(
-        "HTTP/1.1, %d java.net.http clients shared by the %d callers",
-        clients.size(), options.concurrency());
+    String text =
+        String.format(
+            "HTTP/1.1, %d java.net.http clients shared by the %d callers",
+            clients.size(), options.concurrency());
+    synchronized (this) {
+      return plainGets == null
+          ? text
+          : text + String.format(" (GETs: %d plain keep-alive connections)", options.concurrency());
+    }
+  }
+
+  /**
+   * A GET of {@code path} over {@link PlainGets}, one connection per caller, the body of an answer
+   * with {@code expected} skipped: for phases whose answers are large.
+   */
+  CompletableFuture<PlainGets.Answer> plainGet(String path, int expected) {
+    PlainGets gets;
+    synchronized (this) {
+      if (plainGets == null) {
+        plainGets = new PlainGets(options.url(), options.concurrency());
+      }
+      gets = plainGets;
+    }
+    return gets.get(path, expected);
+  }
+
+  private synchronized void closePlainGets() {
+    if (plainGets != null) {
+      plainGets.close();
+    }
   }
 
   /** A closed-loop phase of {@code --concurrency} callers against the node. */
@@ -260,14 +292,16 @@ final class HttpLoad {
 
   /** Keeps the first few unexpected answers for the report. */
   void sample(String request, String body, HttpResponse<String> r) {
+    sample(request, body, r.statusCode(), r.body());
+  }
+
+  void sample(String request, String body, int status, String answer) {
     if (sampleCount.incrementAndGet() <= MAX_SAMPLES) {
+      String text = answer == null ? "" : answer;
       samples.add(
           String.format(
               "%s %s -> %d %s",
-              request,
-              body,
-              r.statusCode(),
-              r.body().length() > 500 ? r.body().substring(0, 500) + "..." : r.body()));
+              request, body, status, text.length() > 500 ? text.substring(0, 500) + "..." : text));
     }
   }
 

@@ -40,7 +40,7 @@ class BookingPagesAnalysisTest {
 
   @Test
   void fastListsMeetTheirTargetsAndCountsComeFromTheTypedOutcomes() {
-    var a = BookingPagesAnalysis.of(JOURNAL, lists(2500, 8), lists(900, 45), BOOKINGS);
+    var a = BookingPagesAnalysis.of(JOURNAL, lists(2500, 8), null, lists(900, 45), BOOKINGS);
 
     assertThat(a.targets())
         .extracting(BookingPagesAnalysis.Target::verdict)
@@ -58,7 +58,7 @@ class BookingPagesAnalysisTest {
 
   @Test
   void slowOrFewListsAreNotMet() {
-    var a = BookingPagesAnalysis.of(JOURNAL, lists(1500, 25), lists(300, 70), BOOKINGS);
+    var a = BookingPagesAnalysis.of(JOURNAL, lists(1500, 25), null, lists(300, 70), BOOKINGS);
 
     assertThat(a.targets())
         .extracting(BookingPagesAnalysis.Target::verdict)
@@ -69,7 +69,7 @@ class BookingPagesAnalysisTest {
   void aPhaseThatMetA429IsNotJudgedAndItsLatenciesAreThe200sOnly() {
     var a =
         BookingPagesAnalysis.of(
-            JOURNAL, lists(3, 8, times(new Limited(), 50_000, 1)), lists(900, 45), BOOKINGS);
+            JOURNAL, lists(3, 8, times(new Limited(), 50_000, 1)), null, lists(900, 45), BOOKINGS);
 
     assertThat(a.targets())
         .extracting(BookingPagesAnalysis.Target::verdict)
@@ -85,7 +85,7 @@ class BookingPagesAnalysisTest {
         new Phase(
             phase("bookings", 10, times(new Booked(), 10, 40), times(new NoSlotLeft(), 7, 100)),
             cpu(0.9, 120, 30, 20));
-    var a = BookingPagesAnalysis.of(JOURNAL, lists(2500, 8), null, bookings);
+    var a = BookingPagesAnalysis.of(JOURNAL, lists(2500, 8), null, null, bookings);
 
     assertThat(a.teams()).isEmpty();
     assertThat(a.targets().get(1).verdict()).isEqualTo(Verdict.NOT_MEASURED);

@@ -22,7 +22,9 @@ class BookingPagesReportTest {
     var teams = new Phase(phase("teams", 10, times(new Listed(), 9000, 45)), cpu(0.9, 100, 10, 60));
     var bookings =
         new Phase(phase("bookings", 10, times(new Booked(), 500, 40)), cpu(0.9, 120, 30, 20));
-    var analysis = BookingPagesAnalysis.of(JOURNAL, oneHost, teams, bookings);
+    var computed =
+        new Phase(phase("computed", 10, times(new Listed(), 5000, 30)), cpu(0.9, 100, 10, 60));
+    var analysis = BookingPagesAnalysis.of(JOURNAL, oneHost, computed, teams, bookings);
     var setUp =
         new BookingPagesSetUp.Result(
             new HttpLoad.SignUps(List.of(), 1.0, 8, new TreeMap<>()),
@@ -52,6 +54,7 @@ class BookingPagesReportTest {
         .containsPattern("45\\.0 ms < 60 ms: met")
         .containsPattern("1500 /s ≥ 2000 /s: NOT met")
         .contains("1234 listed starts left unbooked")
+        .contains("  every window new:   500.0 lists/s (200), p50/p95/p99 of the 200s 30.0")
         .doesNotContain("WARNING");
   }
 

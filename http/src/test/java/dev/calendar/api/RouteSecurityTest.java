@@ -7,6 +7,7 @@ import dev.calendar.api.bookingpage.BookingPageRoutes;
 import dev.calendar.api.bookingpage.BookingPageService;
 import dev.calendar.api.bookingpage.EventTypeRoutes;
 import dev.calendar.api.bookingpage.PublicLimits;
+import dev.calendar.api.bookingpage.SlotLists;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.meeting.EventRoutes;
 import dev.calendar.api.notification.NotificationRoutes;
@@ -102,6 +103,7 @@ class RouteSecurityTest {
         new CannedEntity<MeetingEntity.Command>().answer(c -> new TimeoutException()),
         id -> CompletableFuture.failedFuture(new TimeoutException()),
         LINKS,
+        SlotLists.of(ConfigFactory.load()),
         Clock.systemUTC());
   }
 

@@ -1,23 +1,22 @@
 package dev.calendar.api.bookingpage;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import dev.calendar.api.Fields;
 import dev.calendar.api.Idempotency;
-import dev.calendar.api.Instants;
 import dev.calendar.api.JsonBodies;
 import dev.calendar.api.Problem;
 import dev.calendar.api.Replies;
 import dev.calendar.api.Windows;
-import dev.calendar.bookingpage.BookingRules;
 import dev.calendar.bookingpage.EventType;
 import dev.calendar.meeting.Meeting;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -49,12 +48,6 @@ public final class BookingPageRoutes extends AllDirectives {
       String timezone,
       String location,
       int seats) {}
-
-  /** Instants written ahead (see {@link Instants#format}); no seatsLeft for a one-seat type. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SlotView(String start, String end, Integer seatsLeft) {}
-
-  record SlotList(String timezone, List<SlotView> slots) {}
 
   record BookedView(
       UUID eventId, Instant start, Instant end, String manageToken, String manageUrl) {}
@@ -145,22 +138,27 @@ public final class BookingPageRoutes extends AllDirectives {
               window ->
                   onSuccess(
                       pages.slots(ownerId, slug, window),
-                      found -> {
-                        var page = found.getKey();
-                        List<BookingRules.Slot> slots = found.getValue();
-                        return ok(
-                            new SlotList(
-                                label.orElseGet(() -> zoneOf(page)).getId(),
-                                slots.stream()
-                                    .map(
-                                        s ->
-                                            new SlotView(
-                                                Instants.format(s.start()),
-                                                Instants.format(s.end()),
-                                                s.seatsLeft()))
-                                    .toList()));
+                      listed -> {
+                        ZoneId zone = label.orElseGet(() -> zoneOf(listed.from().page()));
+                        return complete(
+                            HttpResponse.create()
+                                .withEntity(
+                                    ContentTypes.APPLICATION_JSON, slotList(zone, listed.json())));
                       }));
         });
+  }
+
+  /**
+   * {@code {"timezone":…,"slots":[…]}} around a kept list's JSON; a zone id needs no escaping (its
+   * characters are letters, digits, '/', '_', '-' and '+').
+   */
+  static byte[] slotList(ZoneId zone, byte[] slots) {
+    byte[] head = ("{\"timezone\":\"" + zone.getId() + "\",\"slots\":").getBytes(US_ASCII);
+    byte[] out = new byte[head.length + slots.length + 1];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(slots, 0, out, head.length, slots.length);
+    out[out.length - 1] = '}';
+    return out;
   }
 
   private Route book(UUID ownerId, String slug) {

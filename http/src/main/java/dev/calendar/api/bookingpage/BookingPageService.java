@@ -44,6 +44,7 @@ public final class BookingPageService {
   private final EntityAsk<MeetingEntity.Command> meetings;
   private final Function<UUID, CompletionStage<UserProfile>> profiles;
   private final ManageLinks links;
+  private final SlotLists slotLists;
   private final Clock clock;
 
   public BookingPageService(
@@ -51,11 +52,13 @@ public final class BookingPageService {
       EntityAsk<MeetingEntity.Command> meetings,
       Function<UUID, CompletionStage<UserProfile>> profiles,
       ManageLinks links,
+      SlotLists slotLists,
       Clock clock) {
     this.calendars = calendars;
     this.meetings = meetings;
     this.profiles = profiles;
     this.links = links;
+    this.slotLists = slotLists;
     this.clock = clock;
   }
 
@@ -64,42 +67,81 @@ public final class BookingPageService {
   }
 
   /**
+   * A page as read from its hosts' calendars: each host's revision (owner first), and whether every
+   * one of them was still at the revision the asker knew.
+   */
+  record Fetched(Page page, long[] revisions, boolean unchanged) {}
+
+  /**
    * The active type {@code slug} of {@code ownerId} and its hosts around {@code window}; or 404.
    */
   CompletionStage<Page> page(UUID ownerId, String slug, Interval window) {
+    return fetch(ownerId, slug, window, null).thenApply(Fetched::page);
+  }
+
+  /**
+   * {@link #page}, asking the hosts to leave out their views when they are still at the revisions
+   * of {@code known} (null: nothing known), whose views then stand for theirs.
+   */
+  private CompletionStage<Fetched> fetch(
+      UUID ownerId, String slug, Interval window, Fetched known) {
+    long ownerKnown = known == null ? 0 : known.revisions()[0];
     return calendars
         .<CalendarEntity.BookingPage>ask(
-            ownerId.toString(), r -> new CalendarEntity.GetBookingPage(slug, window, r))
+            ownerId.toString(), r -> new CalendarEntity.GetBookingPage(slug, window, ownerKnown, r))
         .thenCompose(
             found -> {
               if (found.type() == null || !found.type().active()) {
                 throw Problem.notFound("no such booking page");
               }
-              List<CompletableFuture<HostView>> coHosts = new ArrayList<>();
-              for (UUID coHost : found.type().coHosts()) {
-                coHosts.add(
+              // The owner unchanged: the type is too, so its co-hosts are those of known.
+              boolean sameType = found.view() == null;
+              List<UUID> coHosts = found.type().coHosts();
+              List<CompletableFuture<CalendarEntity.HostViewReply>> replies = new ArrayList<>();
+              for (int i = 0; i < coHosts.size(); i++) {
+                long coHostKnown = sameType ? known.revisions()[i + 1] : 0;
+                replies.add(
                     calendars
-                        .<HostView>ask(
-                            coHost.toString(), r -> new CalendarEntity.GetHostView(window, r))
+                        .<CalendarEntity.HostViewReply>ask(
+                            coHosts.get(i).toString(),
+                            r -> new CalendarEntity.GetHostView(window, coHostKnown, r))
                         .toCompletableFuture());
               }
-              return CompletableFuture.allOf(coHosts.toArray(CompletableFuture[]::new))
+              return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
                   .thenApply(
                       done -> {
                         List<HostView> hosts = new ArrayList<>();
-                        hosts.add(found.view());
-                        coHosts.forEach(f -> hosts.add(f.join()));
-                        return new Page(found.type(), hosts);
+                        long[] revisions = new long[coHosts.size() + 1];
+                        hosts.add(sameType ? known.page().hosts().get(0) : found.view());
+                        revisions[0] = found.revision();
+                        boolean unchanged = sameType;
+                        for (int i = 0; i < replies.size(); i++) {
+                          var reply = replies.get(i).join();
+                          boolean same = reply.view() == null;
+                          hosts.add(same ? known.page().hosts().get(i + 1) : reply.view());
+                          revisions[i + 1] = reply.revision();
+                          unchanged &= same;
+                        }
+                        return new Fetched(new Page(found.type(), hosts), revisions, unchanged);
                       });
             });
   }
 
-  /** The page's bookable slots starting in {@code window}, with the page. */
-  CompletionStage<Map.Entry<Page, List<BookingRules.Slot>>> slots(
-      UUID ownerId, String slug, Interval window) {
-    return page(ownerId, slug, window)
+  /**
+   * The page's bookable slots starting in {@code window}, as a JSON array, with the page: the list
+   * kept from an earlier request when it still holds (see {@link SlotLists}), else a new one.
+   */
+  CompletionStage<SlotLists.Entry> slots(UUID ownerId, String slug, Interval window) {
+    var key = new SlotLists.Key(ownerId, slug, window);
+    SlotLists.Entry kept = slotLists.get(key);
+    return fetch(ownerId, slug, window, kept == null ? null : kept.from())
         .thenApply(
-            p -> Map.entry(p, BookingRules.slots(p.type(), p.hosts(), window, clock.instant())));
+            fetched -> {
+              Instant now = clock.instant();
+              return kept != null && kept.holds(fetched, now)
+                  ? kept
+                  : slotLists.compute(key, fetched, now);
+            });
   }
 
   /** The page alone (its type and owner's zone), for its description. */

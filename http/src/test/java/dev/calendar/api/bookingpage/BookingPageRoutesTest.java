@@ -78,6 +78,7 @@ class BookingPageRoutesTest {
         meetings,
         id -> CompletableFuture.completedFuture(null),
         new ManageLinks(new byte[32], "https://cal.example"),
+        new SlotLists(1 << 20, Duration.ofMinutes(1)),
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -109,7 +110,7 @@ class BookingPageRoutesTest {
     meetings.reset();
     calendars.reply(
         new CalendarEntity.BookingPage(
-            TYPE, new HostView(OWNER, nineToFive("Europe/Berlin"), List.of(), List.of())));
+            TYPE, new HostView(OWNER, nineToFive("Europe/Berlin"), List.of(), List.of()), 1));
   }
 
   private static String slotsPath(String query) {
@@ -155,7 +156,7 @@ class BookingPageRoutesTest {
 
   @Test
   void unknownPagesAreNotFound() {
-    calendars.reply(new CalendarEntity.BookingPage(null, null));
+    calendars.reply(new CalendarEntity.BookingPage(null, null, 1));
 
     assertThat(http.anonymous("GET", "/book/" + OWNER + "/nothing", null).status()).isEqualTo(404);
     assertThat(http.anonymous("GET", "/book/not-a-user/intro", null).status()).isEqualTo(404);

@@ -25,7 +25,8 @@ class PublicLimitsTest {
     BookingPageRoutesTest.calendars.reply(
         new CalendarEntity.BookingPage(
             BookingPageRoutesTest.TYPE,
-            new HostView(OWNER, BookingPageRoutesTest.nineToFive("UTC"), List.of(), List.of())));
+            new HostView(OWNER, BookingPageRoutesTest.nineToFive("UTC"), List.of(), List.of()),
+            1));
     // The harness connects from 127.0.0.1, a trusted proxy here: X-Forwarded-For names the client.
     limited =
         new RouteHarness()
