@@ -7,6 +7,9 @@ import dev.calendar.bookingpage.BookingRules;
 import dev.calendar.bookingpage.EventType;
 import dev.calendar.bookingpage.HostView;
 import dev.calendar.bookingpage.Refusal;
+import dev.calendar.external.ExternalBusy;
+import dev.calendar.external.ExternalSource;
+import dev.calendar.external.ExternalTimes;
 import dev.calendar.schedule.CheckBudget;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.Occurrence;
@@ -42,6 +45,8 @@ public final class CalendarBook implements CborSerializable {
   private WorkingHours workingHours;
   // The owner's booking pages, by slug.
   private final Map<String, EventType> eventTypes;
+  // Busy time from other calendars, by source id.
+  private final Map<String, ExternalSource> externalSources;
 
   // Derived from the bookings and holds, never persisted: see extent().
   @JsonIgnore private final Map<UUID, Interval> bookingExtents = new HashMap<>();
@@ -50,6 +55,9 @@ public final class CalendarBook implements CborSerializable {
   // Confirmations applied but not yet written to the journal: see confirmUnrecorded().
   @JsonIgnore private final List<HoldKey> unrecordedConfirmations = new ArrayList<>();
 
+  // The busy time of the sources that check conflicts, indexed: see externalChanged().
+  @JsonIgnore private ExternalTimes externalTimes = ExternalTimes.EMPTY;
+
   // Stamped anew by every change: see revision().
   @JsonIgnore private long revision = Revisions.next();
 
@@ -57,20 +65,27 @@ public final class CalendarBook implements CborSerializable {
   public record HoldKey(UUID meetingId, UUID attemptId) implements CborSerializable {}
 
   public CalendarBook() {
-    this(new HashMap<>(), new HashMap<>(), null, null);
+    this(new HashMap<>(), new HashMap<>(), null, null, null);
   }
 
-  /** {@code eventTypes} is null in snapshots taken before booking pages existed. */
+  /**
+   * {@code eventTypes} is null in snapshots taken before booking pages existed, {@code
+   * externalSources} in those taken before external calendars.
+   */
   @JsonCreator
   public CalendarBook(
       @JsonProperty("bookings") Map<UUID, Booking> bookings,
       @JsonProperty("holds") Map<UUID, Hold> holds,
       @JsonProperty("workingHours") WorkingHours workingHours,
-      @JsonProperty("eventTypes") Map<String, EventType> eventTypes) {
+      @JsonProperty("eventTypes") Map<String, EventType> eventTypes,
+      @JsonProperty("externalSources") Map<String, ExternalSource> externalSources) {
     this.bookings = new HashMap<>(bookings);
     this.holds = new HashMap<>(holds);
     this.workingHours = workingHours;
     this.eventTypes = eventTypes == null ? new TreeMap<>() : new TreeMap<>(eventTypes);
+    this.externalSources =
+        externalSources == null ? new TreeMap<>() : new TreeMap<>(externalSources);
+    externalChanged();
   }
 
   @JsonProperty("bookings")
@@ -94,6 +109,12 @@ public final class CalendarBook implements CborSerializable {
     return Collections.unmodifiableMap(eventTypes);
   }
 
+  /** Busy time from other calendars, by source id, in id order. */
+  @JsonProperty("externalSources")
+  public Map<String, ExternalSource> externalSources() {
+    return Collections.unmodifiableMap(externalSources);
+  }
+
   public Optional<EventType> eventType(String slug) {
     return Optional.ofNullable(eventTypes.get(slug));
   }
@@ -105,27 +126,46 @@ public final class CalendarBook implements CborSerializable {
    * @throws CheckBudget.Exhausted when the check would take more than the budget
    */
   public List<Conflict> conflicts(Booking candidate, UUID userId, CheckBudget budget) {
-    List<Overlaps.Existing<UUID>> existing = new ArrayList<>(bookings.size() + holds.size());
+    List<Overlaps.Existing<Blocker>> existing = new ArrayList<>(bookings.size() + holds.size());
     for (Booking b : bookings.values()) {
       if (!b.eventId().equals(candidate.eventId())) {
         existing.add(
-            new Overlaps.Existing<>(b.eventId(), b.occupancy(), extent(b, bookingExtents)));
+            new Overlaps.Existing<>(
+                Blocker.event(b.eventId()), b.occupancy(), extent(b, bookingExtents)));
       }
     }
     for (Hold h : holds.values()) {
       if (!h.meetingId().equals(candidate.eventId())) {
         Booking b = h.booking();
-        existing.add(new Overlaps.Existing<>(b.eventId(), b.occupancy(), extent(b, holdExtents)));
+        existing.add(
+            new Overlaps.Existing<>(
+                Blocker.event(b.eventId()), b.occupancy(), extent(b, holdExtents)));
       }
+    }
+    if (!externalTimes.isEmpty()) {
+      existing.addAll(
+          externalTimes.existing(candidate.occupancy().checkedSpan(), Blocker::external));
     }
     Set<Conflict> found = new LinkedHashSet<>();
     for (var clash : Overlaps.find(candidate.occupancy(), existing, MAX_CONFLICTS, budget)) {
       Occurrence o = clash.existing();
-      found.add(new Conflict(userId, o.start(), o.end(), clash.key()));
+      Blocker by = clash.key();
+      found.add(new Conflict(userId, o.start(), o.end(), by.eventId(), by.source()));
     }
     List<Conflict> sorted = new ArrayList<>(found);
     sorted.sort(Comparator.comparing(Conflict::start));
     return sorted;
+  }
+
+  /** What stands in a candidate's way: an event (or hold), or another calendar's busy time. */
+  private record Blocker(UUID eventId, String source) {
+    static Blocker event(UUID eventId) {
+      return new Blocker(eventId, null);
+    }
+
+    static Blocker external(String source) {
+      return new Blocker(null, source);
+    }
   }
 
   /** {@link #conflicts(Booking, UUID, CheckBudget)} with the standard budget. */
@@ -265,6 +305,36 @@ public final class CalendarBook implements CborSerializable {
     eventTypes.remove(slug);
   }
 
+  /**
+   * Replaces every busy block of source {@code id} at once (creating the source, checking
+   * conflicts, if it is new): there is no moment with the old blocks gone and the new ones not yet
+   * there.
+   */
+  public void replaceExternalBusy(String id, List<ExternalBusy> busy) {
+    ExternalSource source = externalSources.get(id);
+    externalSources.put(
+        id, source == null ? new ExternalSource(id, true, busy) : source.withBusy(busy));
+    externalChanged();
+  }
+
+  public void removeExternalSource(String id) {
+    externalSources.remove(id);
+    externalChanged();
+  }
+
+  public void checkExternalConflicts(String id, boolean check) {
+    ExternalSource source = externalSources.get(id);
+    if (source != null) {
+      externalSources.put(id, source.checking(check));
+      externalChanged();
+    }
+  }
+
+  private void externalChanged() {
+    revision = Revisions.next();
+    externalTimes = new ExternalTimes(externalSources.values());
+  }
+
   // ---- reads ----
 
   /** Busy time in the window: what every booking and hold occupies (buffers too), merged. */
@@ -275,6 +345,9 @@ public final class CalendarBook implements CborSerializable {
     }
     for (Hold h : holds.values()) {
       addOccurrences(h.booking(), extent(h.booking(), holdExtents), window, busy);
+    }
+    for (ExternalTimes.Busy b : externalTimes.overlapping(window)) {
+      busy.add(b.interval());
     }
     return Interval.clip(Interval.merge(busy), window);
   }
@@ -394,7 +467,16 @@ public final class CalendarBook implements CborSerializable {
         addOccupied(h.booking(), extent(h.booking(), holdExtents), near, occupied);
       }
     }
+    for (ExternalTimes.Busy b : externalTimes.overlapping(near)) {
+      occupied.add(new HostView.Occupied(externalEventId(b.source()), b.interval()));
+    }
     return occupied;
+  }
+
+  /** The id external busy time goes by in a host view: never a meeting's, stable per source. */
+  static UUID externalEventId(String source) {
+    return UUID.nameUUIDFromBytes(
+        ("external-busy:" + source).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void addOccupied(

@@ -3,6 +3,7 @@ package dev.calendar.calendar;
 import dev.calendar.bookingpage.EventType;
 import dev.calendar.bookingpage.HostView;
 import dev.calendar.bookingpage.Refusal;
+import dev.calendar.external.ExternalBusy;
 import dev.calendar.journal.PersistFailures;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.schedule.CheckBudget;
@@ -12,7 +13,10 @@ import dev.calendar.serialization.CborSerializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -95,7 +99,12 @@ public final class CalendarEntity
           DeleteEventType,
           GetEventTypes,
           GetBookingPage,
-          GetHostView {}
+          GetHostView,
+          StageExternalBusy,
+          ReplaceExternalBusy,
+          RemoveExternalSource,
+          CheckExternalConflicts,
+          DropStaged {}
 
   /**
    * Hold time for a meeting's saga attempt. {@code confirmed} is the meeting's currently confirmed
@@ -164,6 +173,48 @@ public final class CalendarEntity
   public record GetHostView(Interval window, long knownRevision, ActorRef<HostViewReply> replyTo)
       implements Command {}
 
+  /**
+   * Part of a large replacement of busy time, kept in memory (not persisted) under {@code
+   * stagingId} until the {@link ReplaceExternalBusy} that names it: a message between nodes must
+   * stay small, a replacement must be one step.
+   */
+  public record StageExternalBusy(UUID stagingId, List<ExternalBusy> part, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /**
+   * Replaces every busy block of {@code source} with the staged parts of {@code stagingId} (null:
+   * none) followed by {@code busy}, in one persisted step; creates the source (checking conflicts)
+   * if it is new. Nothing is written when nothing changes.
+   */
+  public record ReplaceExternalBusy(
+      String source, UUID stagingId, List<ExternalBusy> busy, ActorRef<ExternalBusyReply> replyTo)
+      implements Command {}
+
+  /** Removes the source and its busy time. */
+  public record RemoveExternalSource(String source, ActorRef<Done> replyTo) implements Command {}
+
+  /** Whether the source's busy time blocks bookings (kept either way). */
+  public record CheckExternalConflicts(String source, boolean check, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** Timer: staged parts nobody committed. */
+  public record DropStaged(UUID stagingId) implements Command {}
+
+  public sealed interface ExternalBusyReply extends CborSerializable
+      permits ExternalBusyChanged, StagingLost, TooMuchExternalBusy {}
+
+  /** What a replacement changed, by key: blocks new, changed, gone and the same as before. */
+  public record ExternalBusyChanged(int added, int updated, int removed, int unchanged)
+      implements ExternalBusyReply {}
+
+  /** The staged parts are gone (the calendar restarted or waited too long): send them again. */
+  public record StagingLost() implements ExternalBusyReply {}
+
+  /**
+   * A calendar keeps at most {@code max} busy blocks from other calendars, all sources together.
+   */
+  public record TooMuchExternalBusy(int max) implements ExternalBusyReply {}
+
   public sealed interface EventTypeReply extends CborSerializable
       permits EventTypeStored, EventTypeDeleted, SlugTaken, EventTypeMissing, TooManyEventTypes {}
 
@@ -218,7 +269,10 @@ public final class CalendarEntity
           Settled,
           WorkingHoursSet,
           EventTypeSaved,
-          EventTypeRemoved {}
+          EventTypeRemoved,
+          ExternalBusyReplaced,
+          ExternalSourceRemoved,
+          ExternalConflictsChecked {}
 
   /**
    * A hold placed. {@code confirmedEarlier}: holds confirmed since the last event (see {@link
@@ -247,12 +301,21 @@ public final class CalendarEntity
 
   public record EventTypeRemoved(String slug) implements Event {}
 
+  /** Every busy block of {@code source}, all at once. */
+  public record ExternalBusyReplaced(String source, List<ExternalBusy> busy) implements Event {}
+
+  public record ExternalSourceRemoved(String source) implements Event {}
+
+  public record ExternalConflictsChecked(String source, boolean check) implements Event {}
+
   private final UUID userId;
   private final Clock clock;
   private final CalendarSettings settings;
   private final HoldOwners owners;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
+  // Parts of replacements of busy time on their way here: see StageExternalBusy. In memory only.
+  private final Map<UUID, List<ExternalBusy>> staged = new HashMap<>();
 
   private CalendarEntity(
       UUID userId,
@@ -331,6 +394,33 @@ public final class CalendarEntity
                 Effect()
                     .reply(cmd.replyTo(), new EventTypes(List.copyOf(book.eventTypes().values()))))
         .onCommand(GetBookingPage.class, this::bookingPage)
+        .onCommand(StageExternalBusy.class, this::stageExternalBusy)
+        .onCommand(ReplaceExternalBusy.class, this::replaceExternalBusy)
+        .onCommand(
+            RemoveExternalSource.class,
+            (book, cmd) ->
+                book.externalSources().containsKey(cmd.source())
+                    ? Effect()
+                        .persist(new ExternalSourceRemoved(cmd.source()))
+                        .thenReply(cmd.replyTo(), b -> Done.getInstance())
+                    : Effect().reply(cmd.replyTo(), Done.getInstance()))
+        .onCommand(
+            CheckExternalConflicts.class,
+            (book, cmd) -> {
+              var source = book.externalSources().get(cmd.source());
+              if (source == null || source.checkConflicts() == cmd.check()) {
+                return Effect().reply(cmd.replyTo(), Done.getInstance());
+              }
+              return Effect()
+                  .persist(new ExternalConflictsChecked(cmd.source(), cmd.check()))
+                  .thenReply(cmd.replyTo(), b -> Done.getInstance());
+            })
+        .onCommand(
+            DropStaged.class,
+            (book, cmd) -> {
+              staged.remove(cmd.stagingId());
+              return Effect().noReply();
+            })
         .onCommand(
             GetHostView.class,
             (book, cmd) ->
@@ -374,6 +464,50 @@ public final class CalendarEntity
     return Effect()
         .persist(new EventTypeRemoved(cmd.slug()))
         .thenReply(cmd.replyTo(), b -> new EventTypeDeleted());
+  }
+
+  private ReplyEffect<Event, CalendarBook> stageExternalBusy(
+      CalendarBook book, StageExternalBusy cmd) {
+    var parts = staged.computeIfAbsent(cmd.stagingId(), id -> new ArrayList<>());
+    if (parts.size() + cmd.part().size() > ExternalBusyLimits.MAX_PER_CALENDAR) {
+      staged.remove(cmd.stagingId()); // the replacement will be refused: keep nothing
+    } else {
+      parts.addAll(cmd.part());
+      timers.startSingleTimer(
+          cmd.stagingId(), new DropStaged(cmd.stagingId()), ExternalBusyLimits.STAGING_TIMEOUT);
+    }
+    return Effect().reply(cmd.replyTo(), Done.getInstance());
+  }
+
+  private ReplyEffect<Event, CalendarBook> replaceExternalBusy(
+      CalendarBook book, ReplaceExternalBusy cmd) {
+    List<ExternalBusy> busy = new ArrayList<>();
+    if (cmd.stagingId() != null) {
+      timers.cancel(cmd.stagingId());
+      var parts = staged.remove(cmd.stagingId());
+      if (parts == null) {
+        return Effect().reply(cmd.replyTo(), new StagingLost());
+      }
+      busy.addAll(parts);
+    }
+    busy.addAll(cmd.busy());
+    int elsewhere =
+        book.externalSources().values().stream()
+            .filter(s -> !s.id().equals(cmd.source()))
+            .mapToInt(s -> s.busy().size())
+            .sum();
+    if (elsewhere + busy.size() > ExternalBusyLimits.MAX_PER_CALENDAR) {
+      return Effect()
+          .reply(cmd.replyTo(), new TooMuchExternalBusy(ExternalBusyLimits.MAX_PER_CALENDAR));
+    }
+    var before = book.externalSources().get(cmd.source());
+    var change = ExternalBusyLimits.change(before == null ? List.of() : before.busy(), busy);
+    if (before != null && change.added() + change.updated() + change.removed() == 0) {
+      return Effect().reply(cmd.replyTo(), change);
+    }
+    return Effect()
+        .persist(new ExternalBusyReplaced(cmd.source(), busy))
+        .thenReply(cmd.replyTo(), b -> change);
   }
 
   private ReplyEffect<Event, CalendarBook> bookingPage(CalendarBook book, GetBookingPage cmd) {
@@ -541,6 +675,24 @@ public final class CalendarEntity
             BookingRemoved.class,
             (book, e) -> {
               book.reconcile(e.eventId(), null);
+              return book;
+            })
+        .onEvent(
+            ExternalBusyReplaced.class,
+            (book, e) -> {
+              book.replaceExternalBusy(e.source(), e.busy());
+              return book;
+            })
+        .onEvent(
+            ExternalSourceRemoved.class,
+            (book, e) -> {
+              book.removeExternalSource(e.source());
+              return book;
+            })
+        .onEvent(
+            ExternalConflictsChecked.class,
+            (book, e) -> {
+              book.checkExternalConflicts(e.source(), e.check());
               return book;
             })
         .onEvent(

@@ -16,6 +16,8 @@ import dev.calendar.api.bookingpage.EventTypeRoutes;
 import dev.calendar.api.bookingpage.EventTypeService;
 import dev.calendar.api.bookingpage.PublicLimits;
 import dev.calendar.api.bookingpage.SlotLists;
+import dev.calendar.api.external.ExternalBusyService;
+import dev.calendar.api.external.ImportRoutes;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.calendar.AvailabilityService;
 import dev.calendar.api.meeting.EventRoutes;
@@ -234,6 +236,13 @@ public final class Node implements AutoCloseable {
                         auth,
                         idempotency,
                         settings.publicBaseUrl())
+                    .route(),
+                new ImportRoutes(
+                        new ExternalBusyService(
+                            EntityAsk.sharded(sharding, CalendarEntity.TYPE_KEY, askTimeout),
+                            accounts::profile,
+                            blocking),
+                        auth)
                     .route()));
     ServerBinding binding =
         api.bind(system, settings.httpHost(), settings.httpPort())
