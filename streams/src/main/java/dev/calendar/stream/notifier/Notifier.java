@@ -7,6 +7,7 @@ import dev.calendar.store.notification.DeliveryLog;
 import dev.calendar.stream.kafka.KafkaProducers;
 import dev.calendar.stream.mail.MailSettings;
 import dev.calendar.stream.mail.Mailer;
+import dev.calendar.stream.outbound.HostResolver;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;

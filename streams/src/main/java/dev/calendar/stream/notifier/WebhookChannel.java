@@ -2,17 +2,15 @@ package dev.calendar.stream.notifier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.calendar.stream.outbound.CheckedConnect;
+import dev.calendar.stream.outbound.HostResolver;
 import dev.calendar.webhook.UrlPolicy;
 import dev.calendar.webhook.WebhookSignature;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -40,10 +38,10 @@ import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
  * fresh on each attempt.
  *
  * <p>Every attempt resolves the host once, checks each address against {@link UrlPolicy}, and
- * connects to the first checked address: the resolution runs inside the connection's transport, so
- * no second lookup happens between check and connect that a hostile DNS server could answer with an
- * internal address (rebinding). TLS still runs on the host name: SNI, certificate and hostname
- * verification, and the Host header all use the name from the URL.
+ * connects to the first checked address ({@link CheckedConnect}): the resolution runs inside the
+ * connection's transport, so no second lookup happens between check and connect that a hostile DNS
+ * server could answer with an internal address (rebinding). TLS still runs on the host name: SNI,
+ * certificate and hostname verification, and the Host header all use the name from the URL.
  *
  * <p>Pekko's client, unlike the JDK's, lets us choose the connect address per connection. It
  * follows no redirects (a 3xx is a failure like any other non-2xx). Each origin (scheme, host,
@@ -64,7 +62,8 @@ public final class WebhookChannel {
   private final ClientConnectionSettings connectionSettings;
 
   /** An origin's pool, and the refusal its checked transport gave last (null: none). */
-  private record Origin(ConnectionPoolSettings pool, AtomicReference<DeliveryFailure> refusal) {}
+  private record Origin(
+      ConnectionPoolSettings pool, AtomicReference<CheckedConnect.Refused> refusal) {}
 
   // Bounded: an origin not used for a while is dropped here, and its pool stops when idle.
   private final Cache<String, Origin> origins =
@@ -151,49 +150,25 @@ public final class WebhookChannel {
    * pool may wrap it.
    */
   private Origin checkedOrigin(URI uri) {
-    AtomicReference<DeliveryFailure> refusal = new AtomicReference<>();
+    AtomicReference<CheckedConnect.Refused> refusal = new AtomicReference<>();
     ClientTransport checkedConnect =
-        ClientTransport.withCustomResolver(
-            (host, port) ->
-                CompletableFuture.supplyAsync(
-                    () -> {
-                      try {
-                        InetSocketAddress address = checkedAddress(uri, host, (Integer) port);
-                        refusal.set(null);
-                        return address;
-                      } catch (DeliveryFailure f) {
-                        refusal.set(f);
-                        throw f;
-                      }
-                    },
-                    blocking));
+        CheckedConnect.transport(
+            uri, CheckedConnect.Policy.urlPolicy(devMode), resolver, blocking, refusal);
     return new Origin(
         poolSettings.withConnectionSettings(connectionSettings.withTransport(checkedConnect)),
         refusal);
   }
 
-  private InetSocketAddress checkedAddress(URI uri, String host, int port) {
-    List<InetAddress> addresses;
-    try {
-      addresses = resolver.resolve(host);
-    } catch (UnknownHostException e) {
-      // DNS may come back; a name that never resolves runs out of attempts.
-      throw DeliveryFailure.retryable("webhook host " + host + " does not resolve");
-    }
-    var violation = UrlPolicy.violation(uri, addresses, devMode);
-    if (violation.isPresent()) {
-      throw DeliveryFailure.permanent("webhook URL refused: " + violation.get());
-    }
-    return new InetSocketAddress(addresses.get(0), port);
-  }
-
-  private DeliveryFailure failure(URI uri, DeliveryFailure refusal, Throwable error) {
+  private DeliveryFailure failure(URI uri, CheckedConnect.Refused refusal, Throwable error) {
     if (refusal != null) {
-      return refusal;
+      return failure(refusal);
     }
     Throwable cause = error;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
+    }
+    if (cause instanceof CheckedConnect.Refused r) {
+      return failure(r);
     }
     if (cause instanceof DeliveryFailure f) {
       return f;
@@ -206,6 +181,14 @@ public final class WebhookChannel {
     }
     return DeliveryFailure.retryable(
         "cannot reach " + hostOf(uri) + ": " + cause.getClass().getSimpleName());
+  }
+
+  /** "webhook URL refused: …" (permanent) or "webhook host … does not resolve". */
+  private static DeliveryFailure failure(CheckedConnect.Refused refusal) {
+    String message = "webhook " + refusal.getMessage();
+    return refusal.isPermanent()
+        ? DeliveryFailure.permanent(message)
+        : DeliveryFailure.retryable(message);
   }
 
   private static Void check(URI uri, HttpResponse response) {

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
 import com.typesafe.config.ConfigFactory;
+import dev.calendar.stream.outbound.HostResolver;
 import dev.calendar.webhook.WebhookSignature;
 import java.io.FileInputStream;
 import java.io.IOException;

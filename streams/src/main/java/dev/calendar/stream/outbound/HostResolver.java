@@ -1,12 +1,12 @@
-package dev.calendar.stream.notifier;
+package dev.calendar.stream.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Turns a host name into every address it has. The webhook channel checks these addresses and then
- * connects to one of them, so tests can stand in for DNS (including a hostile one) here.
+ * Turns a host name into every address it has. {@link CheckedConnect} checks these addresses and
+ * then connects to one of them, so tests can stand in for DNS (including a hostile one) here.
  */
 @FunctionalInterface
 public interface HostResolver {
