@@ -12,6 +12,7 @@ import dev.calendar.serialization.CborSerializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.Done;
@@ -95,7 +96,8 @@ public final class CalendarEntity
           DeleteEventType,
           GetEventTypes,
           GetBookingPage,
-          GetHostView {}
+          GetHostView,
+          GetBookings {}
 
   /**
    * Hold time for a meeting's saga attempt. {@code confirmed} is the meeting's currently confirmed
@@ -163,6 +165,16 @@ public final class CalendarEntity
    */
   public record GetHostView(Interval window, long knownRevision, ActorRef<HostViewReply> replyTo)
       implements Command {}
+
+  /** Read-only: the confirmed bookings (holds are not events yet), for the user's feed. */
+  public record GetBookings(ActorRef<Bookings> replyTo) implements Command {}
+
+  /** Confirmed bookings, in event id order. */
+  public record Bookings(List<Booking> confirmed) implements CborSerializable {
+    public Bookings {
+      confirmed = List.copyOf(confirmed);
+    }
+  }
 
   public sealed interface EventTypeReply extends CborSerializable
       permits EventTypeStored, EventTypeDeleted, SlugTaken, EventTypeMissing, TooManyEventTypes {}
@@ -342,6 +354,16 @@ public final class CalendarEntity
                                 ? null
                                 : book.hostViewForCoHost(userId, cmd.window(), null),
                             book.revision())))
+        .onCommand(
+            GetBookings.class,
+            (book, cmd) ->
+                Effect()
+                    .reply(
+                        cmd.replyTo(),
+                        new Bookings(
+                            book.bookings().values().stream()
+                                .sorted(Comparator.comparing(Booking::eventId))
+                                .toList())))
         .build();
   }
 
