@@ -5,6 +5,7 @@ import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Schedule;
 import dev.calendar.serialization.CborSerializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -12,9 +13,20 @@ import java.util.UUID;
  * user's events (title). The event id is the meeting id. A booking made through a booking page also
  * names its event type and occupies its buffers around the meeting ({@link #page}); other bookings
  * have none (null, as in events written before booking pages existed).
+ *
+ * <p>{@code version} and {@code updatedAt} are the meeting's version and last change that this
+ * booking is of, for the user's calendar feed (its SEQUENCE and DTSTAMP); 0 and null in events and
+ * snapshots written before bookings carried them. No decision reads them: conflicts, holds and
+ * booking rules look at the schedule and page alone.
  */
 public record Booking(
-    UUID eventId, UUID organizerId, String title, Schedule schedule, PageBooking page)
+    UUID eventId,
+    UUID organizerId,
+    String title,
+    Schedule schedule,
+    PageBooking page,
+    long version,
+    Instant updatedAt)
     implements CborSerializable {
 
   /**
@@ -49,6 +61,12 @@ public record Booking(
 
   public Booking(UUID eventId, UUID organizerId, String title, Schedule schedule) {
     this(eventId, organizerId, title, schedule, null);
+  }
+
+  /** A booking of no known meeting version (version 0, no update time). */
+  public Booking(
+      UUID eventId, UUID organizerId, String title, Schedule schedule, PageBooking page) {
+    this(eventId, organizerId, title, schedule, page, 0, null);
   }
 
   /** Where this booking has occurrences at all (without end for an unbounded series). */

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,8 @@ public final class CalendarEntity
           ReplaceExternalBusy,
           RemoveExternalSource,
           CheckExternalConflicts,
-          DropStaged {}
+          DropStaged,
+          GetBookings {}
 
   /**
    * Hold time for a meeting's saga attempt. {@code confirmed} is the meeting's currently confirmed
@@ -214,6 +216,16 @@ public final class CalendarEntity
    * A calendar keeps at most {@code max} busy blocks from other calendars, all sources together.
    */
   public record TooMuchExternalBusy(int max) implements ExternalBusyReply {}
+
+  /** Read-only: the confirmed bookings (holds are not events yet), for the user's feed. */
+  public record GetBookings(ActorRef<Bookings> replyTo) implements Command {}
+
+  /** Confirmed bookings, in event id order. */
+  public record Bookings(List<Booking> confirmed) implements CborSerializable {
+    public Bookings {
+      confirmed = List.copyOf(confirmed);
+    }
+  }
 
   public sealed interface EventTypeReply extends CborSerializable
       permits EventTypeStored, EventTypeDeleted, SlugTaken, EventTypeMissing, TooManyEventTypes {}
@@ -432,6 +444,16 @@ public final class CalendarEntity
                                 ? null
                                 : book.hostViewForCoHost(userId, cmd.window(), null),
                             book.revision())))
+        .onCommand(
+            GetBookings.class,
+            (book, cmd) ->
+                Effect()
+                    .reply(
+                        cmd.replyTo(),
+                        new Bookings(
+                            book.bookings().values().stream()
+                                .sorted(Comparator.comparing(Booking::eventId))
+                                .toList())))
         .build();
   }
 

@@ -33,7 +33,15 @@ public record InvitationPlan(List<Message> messages, Map<String, Told> told) {
 
   /** The iTIP SEQUENCE of the messages about this version of the meeting. */
   public static long sequence(Meeting meeting) {
-    return Math.max(0, meeting.version() - 1);
+    return sequence(meeting.version());
+  }
+
+  /**
+   * The iTIP SEQUENCE of a meeting at {@code version}: 0 for the first version (and for a booking
+   * written before bookings carried their version, which reads as 0).
+   */
+  public static long sequence(long version) {
+    return Math.max(0, version - 1);
   }
 
   /**

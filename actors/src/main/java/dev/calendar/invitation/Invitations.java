@@ -1,5 +1,6 @@
 package dev.calendar.invitation;
 
+import dev.calendar.external.TimeZones;
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingDetails;
 import dev.calendar.meeting.Participant;

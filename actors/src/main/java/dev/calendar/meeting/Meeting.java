@@ -52,7 +52,8 @@ public record Meeting(
   }
 
   public Booking booking() {
-    return new Booking(id, organizerId, details.title(), details.schedule(), details.page());
+    return new Booking(
+        id, organizerId, details.title(), details.schedule(), details.page(), version, updatedAt);
   }
 
   /** Organizer and internal participants may see the meeting; nobody else learns it exists. */

@@ -46,7 +46,7 @@ public final class UserEntity
   // ---- commands and replies ----
 
   public sealed interface Command extends CborSerializable
-      permits Register, GetProfile, GetCredentials, UpdateProfile {}
+      permits Register, GetProfile, GetCredentials, UpdateProfile, IssueFeedToken, OpenFeed {}
 
   /** Registers the account; registering again with the same email answers the same profile. */
   public record Register(
@@ -65,6 +65,19 @@ public final class UserEntity
 
   public record GetCredentials(ActorRef<Credentials> replyTo) implements Command {}
 
+  /**
+   * Keeps {@code tokenHash} (see {@link FeedTokens#hash}) as the hash of the calendar feed's token,
+   * replacing any earlier one, which stops working. Answers the profile, or NotFound.
+   */
+  public record IssueFeedToken(String tokenHash, Instant at, ActorRef<Result> replyTo)
+      implements Command {}
+
+  /**
+   * Read-only: the profile when {@code tokenHash} is the hash of the account's current feed token,
+   * else NotFound (no account, no token issued, another or an earlier token).
+   */
+  public record OpenFeed(String tokenHash, ActorRef<Result> replyTo) implements Command {}
+
   public sealed interface Result extends CborSerializable permits Found, NotFound, EmailMismatch {}
 
   public record Found(UserProfile profile) implements Result {}
@@ -80,7 +93,7 @@ public final class UserEntity
   // ---- events ----
 
   public sealed interface Event extends CborSerializable
-      permits Registered, ProfileUpdated, PasswordChanged {}
+      permits Registered, ProfileUpdated, PasswordChanged, FeedTokenIssued {}
 
   public record Registered(UserProfile profile, String passwordHash) implements Event {}
 
@@ -88,11 +101,22 @@ public final class UserEntity
 
   public record PasswordChanged(String passwordHash, Instant at) implements Event {}
 
+  /** A new calendar-feed token: only its hash; the one before no longer opens the feed. */
+  public record FeedTokenIssued(String tokenHash, Instant at) implements Event {}
+
   // ---- state ----
 
-  /** {@code profile} is null until the account is registered. */
-  public record State(UserProfile profile, String passwordHash) implements CborSerializable {
-    static final State EMPTY = new State(null, null);
+  /**
+   * {@code profile} is null until the account is registered; {@code feedTokenHash} until a feed
+   * token is issued (and in snapshots taken before feeds existed).
+   */
+  public record State(UserProfile profile, String passwordHash, String feedTokenHash)
+      implements CborSerializable {
+    static final State EMPTY = new State(null, null, null);
+
+    State(UserProfile profile, String passwordHash) {
+      this(profile, passwordHash, null);
+    }
 
     boolean registered() {
       return profile != null;
@@ -136,6 +160,8 @@ public final class UserEntity
         .onCommand(Register.class, this::register)
         .onCommand(GetProfile.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
         .onCommand(UpdateProfile.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
+        .onCommand(IssueFeedToken.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
+        .onCommand(OpenFeed.class, (s, c) -> Effect().reply(c.replyTo(), new NotFound()))
         .onCommand(
             GetCredentials.class,
             (s, c) -> Effect().reply(c.replyTo(), new Credentials(userId, null)));
@@ -144,6 +170,21 @@ public final class UserEntity
         .onCommand(Register.class, this::registerAgain)
         .onCommand(GetProfile.class, (s, c) -> Effect().reply(c.replyTo(), new Found(s.profile())))
         .onCommand(UpdateProfile.class, this::update)
+        .onCommand(
+            IssueFeedToken.class,
+            (s, c) ->
+                Effect()
+                    .persist(new FeedTokenIssued(c.tokenHash(), c.at()))
+                    .thenReply(c.replyTo(), after -> new Found(after.profile())))
+        .onCommand(
+            OpenFeed.class,
+            (s, c) ->
+                Effect()
+                    .reply(
+                        c.replyTo(),
+                        FeedTokens.sameHash(s.feedTokenHash(), c.tokenHash())
+                            ? new Found(s.profile())
+                            : new NotFound()))
         .onCommand(
             GetCredentials.class,
             (s, c) -> Effect().reply(c.replyTo(), new Credentials(userId, s.passwordHash())));
@@ -197,10 +238,16 @@ public final class UserEntity
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(Registered.class, (s, e) -> new State(e.profile(), e.passwordHash()))
-        .onEvent(ProfileUpdated.class, (s, e) -> new State(e.profile(), s.passwordHash()))
+        .onEvent(
+            ProfileUpdated.class,
+            (s, e) -> new State(e.profile(), s.passwordHash(), s.feedTokenHash()))
         .onEvent(
             PasswordChanged.class,
-            (s, e) -> new State(withUpdatedAt(s.profile(), e.at()), e.passwordHash()))
+            (s, e) ->
+                new State(withUpdatedAt(s.profile(), e.at()), e.passwordHash(), s.feedTokenHash()))
+        .onEvent(
+            FeedTokenIssued.class,
+            (s, e) -> new State(s.profile(), s.passwordHash(), e.tokenHash()))
         .build();
   }
 

@@ -10,10 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -350,5 +354,51 @@ class CalendarEntityTest {
         .containsExactly(
             new Interval(window.start(), NINE),
             new Interval(NINE.plus(Duration.ofHours(1)), window.end()));
+  }
+
+  @Test
+  void theBookingsAreTheConfirmedOnesWithTheirVersionNotTheHolds() {
+    UUID confirmed = UUID.randomUUID();
+    UUID attempt = UUID.randomUUID();
+    Instant changed = NOW.minusSeconds(60);
+    Booking b =
+        new Booking(
+            confirmed,
+            UUID.randomUUID(),
+            "Sync",
+            Schedule.single(NINE, NINE.plus(Duration.ofHours(1)), BERLIN),
+            null,
+            3,
+            changed);
+    hold(b, attempt);
+    kit.<Done>runCommand(r -> new CalendarEntity.ConfirmHold(confirmed, attempt, r));
+    hold(booking(UUID.randomUUID(), NINE.plus(Duration.ofHours(2)), Duration.ofHours(1)), attempt);
+
+    var read = kit.<CalendarEntity.Bookings>runCommand(CalendarEntity.GetBookings::new);
+
+    assertThat(read.hasNoEvents()).isTrue();
+    assertThat(read.reply().confirmed()).containsExactly(b);
+    assertThat(read.reply().confirmed().get(0).version()).isEqualTo(3);
+    assertThat(read.reply().confirmed().get(0).updatedAt()).isEqualTo(changed);
+  }
+
+  @Test
+  void aBookingWrittenBeforeItCarriedItsVersionReadsWithNone() throws Exception {
+    var mapper =
+        JacksonObjectMapperProvider.get(testKit.system().classicSystem())
+            .getOrCreate("jackson-cbor", Optional.empty());
+    Schedule schedule = Schedule.single(NINE, NINE.plus(Duration.ofHours(1)), BERLIN);
+    UUID event = UUID.randomUUID();
+    UUID organizer = UUID.randomUUID();
+    Map<String, Object> earlier = new LinkedHashMap<>();
+    earlier.put("eventId", event);
+    earlier.put("organizerId", organizer);
+    earlier.put("title", "Sync");
+    earlier.put("schedule", schedule);
+    earlier.put("page", null);
+    Booking read = mapper.readValue(mapper.writeValueAsBytes(earlier), Booking.class);
+    assertThat(read).isEqualTo(new Booking(event, organizer, "Sync", schedule));
+    assertThat(read.version()).isZero();
+    assertThat(read.updatedAt()).isNull();
   }
 }

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.calendar.notification.Channel;
 import dev.calendar.notification.ReminderRule;
 import dev.calendar.testing.EntityTestConfig;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,5 +117,82 @@ class UserEntityTest {
                 .reply()
                 .passwordHash())
         .isEqualTo("h2");
+  }
+
+  private UserEntity.Result issue(String token) {
+    return kit.<UserEntity.Result>runCommand(
+            r -> new UserEntity.IssueFeedToken(FeedTokens.hash(token), T0, r))
+        .reply();
+  }
+
+  private UserEntity.Result open(String token) {
+    return kit.<UserEntity.Result>runCommand(
+            r -> new UserEntity.OpenFeed(FeedTokens.hash(token), r))
+        .reply();
+  }
+
+  @Test
+  void aFeedTokenIsKeptAsItsHashOnlyAndOpensTheFeed() {
+    register("ada@example.com");
+    String token = FeedTokens.newToken(new SecureRandom());
+    assertThat(FeedTokens.wellFormed(token)).isTrue();
+    assertThat(open(token)).isInstanceOf(UserEntity.NotFound.class); // none issued yet
+
+    var result =
+        kit.<UserEntity.Result>runCommand(
+            r -> new UserEntity.IssueFeedToken(FeedTokens.hash(token), T0, r));
+
+    assertThat(result.reply()).isInstanceOf(UserEntity.Found.class);
+    var issued = (UserEntity.FeedTokenIssued) result.event();
+    assertThat(issued.tokenHash()).isEqualTo(FeedTokens.hash(token)).doesNotContain(token);
+    assertThat(result.state().feedTokenHash()).isEqualTo(FeedTokens.hash(token));
+    assertThat(result.state().toString()).doesNotContain(token);
+    var opened = (UserEntity.Found) open(token);
+    assertThat(opened.profile().email()).isEqualTo("ada@example.com");
+    assertThat(open(FeedTokens.newToken(new SecureRandom())))
+        .isInstanceOf(UserEntity.NotFound.class);
+  }
+
+  @Test
+  void aNewFeedTokenRevokesTheOldOneAndSurvivesRestart() {
+    register("ada@example.com");
+    String first = FeedTokens.newToken(new SecureRandom());
+    String second = FeedTokens.newToken(new SecureRandom());
+    issue(first);
+    issue(second);
+    // A password change keeps the feed's token.
+    var patch = new ProfilePatch(null, null, null, false, null, null, "h2");
+    kit.<UserEntity.Result>runCommand(r -> new UserEntity.UpdateProfile(patch, T0, r));
+
+    kit.restart();
+
+    assertThat(open(first)).isInstanceOf(UserEntity.NotFound.class);
+    assertThat(open(second)).isInstanceOf(UserEntity.Found.class);
+  }
+
+  @Test
+  void anUnknownUserHasNoFeedAndGetsNoToken() {
+    String token = FeedTokens.newToken(new SecureRandom());
+    var result =
+        kit.<UserEntity.Result>runCommand(
+            r -> new UserEntity.IssueFeedToken(FeedTokens.hash(token), T0, r));
+    assertThat(result.reply()).isInstanceOf(UserEntity.NotFound.class);
+    assertThat(result.hasNoEvents()).isTrue();
+    assertThat(open(token)).isInstanceOf(UserEntity.NotFound.class);
+  }
+
+  @Test
+  void aSnapshotTakenBeforeFeedsReadsWithoutAToken() throws Exception {
+    var mapper =
+        JacksonObjectMapperProvider.get(testKit.system().classicSystem())
+            .getOrCreate("jackson-cbor", Optional.empty());
+    var profile =
+        new UserProfile(
+            id, "ada@example.com", "Ada", ZoneId.of("UTC"), List.of(), null, List.of(), T0, T0);
+    Map<String, Object> earlier = new LinkedHashMap<>();
+    earlier.put("profile", profile);
+    earlier.put("passwordHash", "h1");
+    var state = mapper.readValue(mapper.writeValueAsBytes(earlier), UserEntity.State.class);
+    assertThat(state).isEqualTo(new UserEntity.State(profile, "h1", null));
   }
 }

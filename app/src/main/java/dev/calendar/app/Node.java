@@ -20,6 +20,8 @@ import dev.calendar.api.external.ExternalBusyService;
 import dev.calendar.api.external.ImportRoutes;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.calendar.AvailabilityService;
+import dev.calendar.api.feed.CalendarFeedRoutes;
+import dev.calendar.api.feed.CalendarFeedService;
 import dev.calendar.api.meeting.EventRoutes;
 import dev.calendar.api.meeting.MeetingService;
 import dev.calendar.api.notification.NotificationRoutes;
@@ -57,6 +59,7 @@ import dev.calendar.user.UserEntity;
 import dev.calendar.webhook.WebhookRegistry;
 import dev.calendar.webhook.WebhookSettings;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -191,6 +194,14 @@ public final class Node implements AutoCloseable {
             SlotLists.of(config),
             clock);
     var clientAddress = ClientAddress.of(config);
+    var feeds =
+        new CalendarFeedService(
+            EntityAsk.sharded(sharding, UserEntity.TYPE_KEY, askTimeout),
+            EntityAsk.sharded(sharding, CalendarEntity.TYPE_KEY, askTimeout),
+            accounts::profile,
+            settings.publicBaseUrl(),
+            new SecureRandom(),
+            clock);
 
     var metrics = new HttpMetrics(HttpMetrics.newRegistry());
     CounterWithCallback.builder()
@@ -217,6 +228,9 @@ public final class Node implements AutoCloseable {
                         clientAddress)
                     .route(),
                 new BookingPageRoutes(bookingPages, PublicLimits.of(config, clientAddress, clock))
+                    .route(),
+                // Its reads are limited per address apart from the booking pages', as they are.
+                new CalendarFeedRoutes(feeds, auth, PublicLimits.of(config, clientAddress, clock))
                     .route(),
                 new EventRoutes(meetings, auth, idempotency).route(),
                 new AvailabilityRoutes(

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiDocumentTest {
   /**
-   * The routes that answer without a token (see UserRoutes, BookingPageRoutes, HealthRoutes,
-   * HttpMetrics, OpenApiRoute).
+   * The routes that answer without a token (see UserRoutes, BookingPageRoutes, CalendarFeedRoutes,
+   * HealthRoutes, HttpMetrics, OpenApiRoute).
    */
   static final Set<String> PUBLIC =
       Set.of(
@@ -39,6 +39,7 @@ class OpenApiDocumentTest {
           "GET /book/manage/{manageToken}",
           "DELETE /book/manage/{manageToken}",
           "POST /book/manage/{manageToken}/reschedule",
+          "GET /users/{id}/calendar.ics",
           "GET /health/alive",
           "GET /health/ready",
           "GET /metrics",

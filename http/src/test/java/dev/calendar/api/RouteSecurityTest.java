@@ -9,6 +9,8 @@ import dev.calendar.api.bookingpage.EventTypeRoutes;
 import dev.calendar.api.bookingpage.PublicLimits;
 import dev.calendar.api.bookingpage.SlotLists;
 import dev.calendar.api.calendar.AvailabilityRoutes;
+import dev.calendar.api.feed.CalendarFeedRoutes;
+import dev.calendar.api.feed.CalendarFeedService;
 import dev.calendar.api.meeting.EventRoutes;
 import dev.calendar.api.notification.NotificationRoutes;
 import dev.calendar.api.user.LoginThrottle;
@@ -18,11 +20,14 @@ import dev.calendar.api.webhook.WebhookRoutes;
 import dev.calendar.bookingpage.ManageLinks;
 import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.meeting.MeetingEntity;
+import dev.calendar.user.FeedTokens;
+import dev.calendar.user.UserEntity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * What openapi.yaml says about security is what the routes do: every operation the document secures
  * answers 401 without a token, and the public ones answer without one. The routes run with no
  * services behind them; an operation that asks for a token never reaches them. The booking pages'
- * entities never answer, so a public booking-page route that gets that far is a 503.
+ * and the calendar feed's entities never answer, so a public route that gets that far is a 503.
  */
 class RouteSecurityTest {
   private static final ManageLinks LINKS = new ManageLinks(new byte[32], "http://localhost:8080");
@@ -87,6 +92,11 @@ class RouteSecurityTest {
                 new BookingPageRoutes(
                         bookingPagesWithoutEntities(),
                         PublicLimits.of(config, ClientAddress.of(config), Clock.systemUTC()))
+                    .route(),
+                new CalendarFeedRoutes(
+                        feedsWithoutEntities(),
+                        auth,
+                        PublicLimits.of(config, ClientAddress.of(config), Clock.systemUTC()))
                     .route()));
     binding = api.bind(system, "127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
     client =
@@ -104,6 +114,17 @@ class RouteSecurityTest {
         id -> CompletableFuture.failedFuture(new TimeoutException()),
         LINKS,
         SlotLists.of(ConfigFactory.load()),
+        Clock.systemUTC());
+  }
+
+  /** Calendar feeds over entities that never answer in time. */
+  private static CalendarFeedService feedsWithoutEntities() {
+    return new CalendarFeedService(
+        new CannedEntity<UserEntity.Command>().answer(c -> new TimeoutException()),
+        new CannedEntity<CalendarEntity.Command>().answer(c -> new TimeoutException()),
+        id -> CompletableFuture.failedFuture(new TimeoutException()),
+        "http://localhost:8080",
+        new SecureRandom(),
         Clock.systemUTC());
   }
 
@@ -129,6 +150,9 @@ class RouteSecurityTest {
         || path.endsWith("/notifications")
         || path.endsWith("/slots")) {
       path += "?start=2031-01-01T00:00:00Z&end=2031-01-02T00:00:00Z";
+    }
+    if (path.endsWith("/calendar.ics")) {
+      path += "?token=" + FeedTokens.newToken(new SecureRandom());
     }
     var request =
         HttpRequest.newBuilder(
@@ -177,7 +201,8 @@ class RouteSecurityTest {
             "GET /book/{userId}/{slug}",
             "GET /book/{userId}/{slug}/slots",
             "GET /book/manage/{manageToken}",
-            "DELETE /book/manage/{manageToken}")) {
+            "DELETE /book/manage/{manageToken}",
+            "GET /users/{id}/calendar.ics")) {
       assertThat(send(op)).as(op).isEqualTo(503);
     }
   }

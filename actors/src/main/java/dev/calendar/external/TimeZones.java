@@ -1,4 +1,4 @@
-package dev.calendar.invitation;
+package dev.calendar.external;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -32,9 +32,10 @@ import net.fortuna.ical4j.model.property.TzOffsetTo;
  * A compact VTIMEZONE from the JDK's own zone rules, the ones that turned local times into the
  * instants we store, so clients compute the same offsets. It starts with the observance in effect
  * at {@code from} and ends with the zone's ongoing yearly rules as RRULEs (what Outlook needs to
- * map a zone); ical4j's bundled definitions would carry a century of history instead.
+ * map a zone); ical4j's bundled definitions would carry a century of history instead. Used by the
+ * invitations and the user's feed alike.
  */
-final class TimeZones {
+public final class TimeZones {
 
   /** Yearly transitions a rule cannot express as an RRULE are listed this many years ahead. */
   private static final int RDATE_YEARS = 30;
@@ -44,7 +45,8 @@ final class TimeZones {
 
   private TimeZones() {}
 
-  static VTimeZone vtimezone(ZoneId zone, Instant from) {
+  /** The VTIMEZONE of {@code zone} from the observance in effect at {@code from} onwards. */
+  public static VTimeZone vtimezone(ZoneId zone, Instant from) {
     ZoneRules rules = zone.getRules();
     VTimeZone vtz = new VTimeZone();
     vtz.add(new TzId(zone.getId()));
