@@ -82,7 +82,9 @@ class CalendarImportIT {
             u.token());
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     List<String> spans = new ArrayList<>();
-    r.json().get("busy").forEach(b -> spans.add(b.get("start").asText() + "/" + b.get("end").asText()));
+    r.json()
+        .get("busy")
+        .forEach(b -> spans.add(b.get("start").asText() + "/" + b.get("end").asText()));
     return spans;
   }
 
@@ -130,7 +132,9 @@ class CalendarImportIT {
         u,
         "work",
         calendar(
-            event("a", "09:00", "10:00"), event("b", "11:00", "12:00"), event("c", "13:00", "14:00")));
+            event("a", "09:00", "10:00"),
+            event("b", "11:00", "12:00"),
+            event("c", "13:00", "14:00")));
 
     var again =
         importIcs(
@@ -215,19 +219,17 @@ class CalendarImportIT {
     unknownZone.assertProblem(400, List.of("body"));
     assertThat(unknownZone.text()).contains("line 14");
 
-    var garbageRule = importIcs(u, "work", calendar(event("r", "11:00", "12:00", "RRULE:FREQ=SOMETIMES\r\n")));
+    var garbageRule =
+        importIcs(u, "work", calendar(event("r", "11:00", "12:00", "RRULE:FREQ=SOMETIMES\r\n")));
     garbageRule.assertProblem(400, List.of("body"));
     assertThat(garbageRule.text()).contains("line 10");
 
     importIcs(u, "work", "this is not a calendar").assertProblem(400, List.of("body"));
-    api.send(
-            "POST",
-            "/users/" + u.id() + "/calendar/import?source=Bad_Name",
-            calendar(),
-            u.ics())
+    api.send("POST", "/users/" + u.id() + "/calendar/import?source=Bad_Name", calendar(), u.ics())
         .assertProblem(400, List.of("source"));
     assertThat(
-            api.send("POST", "/users/" + u.id() + "/calendar/import", calendar(), u.auth()).status())
+            api.send("POST", "/users/" + u.id() + "/calendar/import", calendar(), u.auth())
+                .status())
         .isEqualTo(415);
     assertThat(importIcs(u, "work", "X".repeat(2 * 1024 * 1024)).status()).isEqualTo(413);
     User other = user();

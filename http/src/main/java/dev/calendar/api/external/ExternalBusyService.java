@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.apache.pekko.Done;
 
 /**
  * Busy time from other calendars into a user's calendar: an ICS file parsed (off the dispatcher
@@ -59,7 +60,11 @@ public final class ExternalBusyService {
                     .thenApply(
                         c ->
                             new Imported(
-                                c.added(), c.updated(), c.removed(), c.unchanged(), parsed.skipped())));
+                                c.added(),
+                                c.updated(),
+                                c.removed(),
+                                c.unchanged(),
+                                parsed.skipped())));
   }
 
   private static IcsImport.Parsed parse(String ics, UserProfile profile) {
@@ -85,7 +90,8 @@ public final class ExternalBusyService {
         .thenApply(ExternalBusyService::changed);
   }
 
-  private static CalendarEntity.ExternalBusyChanged changed(CalendarEntity.ExternalBusyReply reply) {
+  private static CalendarEntity.ExternalBusyChanged changed(
+      CalendarEntity.ExternalBusyReply reply) {
     if (reply instanceof CalendarEntity.ExternalBusyChanged c) {
       return c;
     }
@@ -106,7 +112,7 @@ public final class ExternalBusyService {
       staged =
           staged.thenCompose(
               done ->
-                  calendars.ask(
+                  calendars.<Done>ask(
                       userId.toString(),
                       r -> new CalendarEntity.StageExternalBusy(staging, part, r)));
     }

@@ -1,5 +1,5 @@
 /**
- * Other calendars over HTTP: importing ICS files as busy time (and, with connections, the
- * calendars polled or synced for a user).
+ * Other calendars over HTTP: importing ICS files as busy time (and, with connections, the calendars
+ * polled or synced for a user).
  */
 package dev.calendar.api.external;
