@@ -34,6 +34,7 @@ public final class Bench {
         case "signup" -> SignupBench.run(options);
         case "booking" -> BookingBench.run(options);
         case "booking-pages" -> BookingPagesBench.run(options);
+        case "import" -> ImportBench.run(options);
         case "journal" -> journal(options);
         case "notifications" -> NotificationBench.run(options);
         default -> {

@@ -45,7 +45,7 @@ public record Options(
 
   public static final String USAGE =
       """
-      usage: bin/calendar bench signup|booking|booking-pages|journal|notifications [options]
+      usage: bin/calendar bench signup|booking|booking-pages|import|journal|notifications [options]
         signup    journal baseline, Argon2 hash rate, then POST /users, POST /sessions and
                   GET /users/{id} against a running node; report in bench/target/signup-report.txt
         booking   journal baseline (untagged and tagged), then signs up --users users and drives
@@ -58,6 +58,10 @@ public record Options(
                   bench/target/booking-pages-report.txt. The public routes are rate-limited per
                   client address: start the node as bench/README.md says, else most answers are
                   429s (counted apart, and their phases not judged)
+        import    an ICS file of 5,000 events (200 weekly series) imported into one user three
+                  times (first, again, a tenth moved), each timed; then 62-day availability reads
+                  of a user without imports and of that user, p95 with imports < 2 x without;
+                  bench/target/import-report.txt
         journal   only the journal baseline (with --tags N: events-by-tag on)
         notifications  raw Kafka produce/consume baseline, then reminders due at --rate per
                   second for --duration, written into the node's reminder index and sent by its

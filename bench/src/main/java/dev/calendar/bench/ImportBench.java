@@ -1,0 +1,125 @@
+package dev.calendar.bench;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code bench import}: what thousands of imported events cost a user's reads. Set-up: two users
+ * signed up (not measured). Then an ICS file of {@link ImportFile#EVENTS} events, {@link
+ * ImportFile#SERIES} of them weekly series, imported into the first user three times (first, the
+ * same file again, then with a tenth of its events moved), each timed; then 62-day availability
+ * reads of both users alternately (warm-up, not reported), of the user without imports (the
+ * baseline) and of the user with them, as closed-loop phases. Target: the p95 with imports under 2
+ * × the baseline's p95 of the same run.
+ */
+final class ImportBench {
+  private static final Path REPORT = Path.of("bench", "target", "import-report.txt");
+  static final double P95_RATIO_TARGET = 2.0;
+  static final Duration WINDOW = Duration.ofDays(62);
+
+  private ImportBench() {}
+
+  static void run(Options options) throws Exception {
+    HttpLoad.run("import", options, ImportBench::run);
+  }
+
+  /** One timed import: its status, how long it took, and the answer. */
+  record Timed(String what, int status, double millis, String answer) {
+    String text() {
+      return String.format("  %-34s %d in %8.1f ms  %s", what, status, millis, answer);
+    }
+  }
+
+  private static void run(HttpLoad http) throws Exception {
+    Options options = http.options();
+    UnderTest underTest = http.underTest();
+    var report = new LoadReport("calendar bench import against " + options.url(), underTest);
+
+    http.step("set-up: two users");
+    var signUps = http.signUp(2, 2, "import-bench-" + http.runId(), "Importer", "Europe/Berlin");
+    if (signUps.accounts().size() < 2) {
+      throw new IllegalStateException("set-up failed: " + signUps.text());
+    }
+    Account empty = signUps.accounts().get(0);
+    Account importer = signUps.accounts().get(1);
+    Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS);
+    String file = ImportFile.build(from, 0);
+
+    http.step("imports of " + ImportFile.EVENTS + " events");
+    List<Timed> imports =
+        List.of(
+            importOnce(http, importer, "first import", file),
+            importOnce(http, importer, "the same file again", file),
+            importOnce(http, importer, "a tenth of the events moved", ImportFile.build(from, 10)));
+
+    String path = "/availability?start=" + from + "&end=" + from.plus(WINDOW);
+    // A fresh node compiles as it serves: both kinds of read first, unreported, so the first
+    // measured phase is not the slower one for that alone.
+    http.step("warm-up: GET availability of both users");
+    java.util.concurrent.atomic.AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
+    http.phase(
+        "warm-up", () -> read(http, turn.getAndIncrement() % 2 == 0 ? empty : importer, path));
+    http.step("GET availability, no imports");
+    PhaseResult baseline =
+        report.add(http.phase("availability 62 d, no imports", () -> read(http, empty, path)));
+    http.step("GET availability, " + ImportFile.EVENTS + " imported events");
+    PhaseResult withImports =
+        report.add(
+            http.phase("availability 62 d, 5,000 imported", () -> read(http, importer, path)));
+
+    report.note(
+        String.format(
+            "Set-up: 2 users (not measured). The file: %d events, %d of them weekly series (Europe/Berlin,"
+                + " some with EXDATEs), the singles spread over the year from today, %,d bytes.",
+            ImportFile.EVENTS, ImportFile.SERIES, file.length()));
+    report.note("Imports (POST /users/{id}/calendar/import, one at a time):");
+    imports.forEach(t -> report.note(t.text()));
+    double p95Base = baseline.latencies().millisAt(95);
+    double p95With = withImports.latencies().millisAt(95);
+    double ratio = p95With / p95Base;
+    report.note("");
+    report.note(
+        String.format(
+            "Target: p95 of a 62-day availability read with %d imported events %.2f ms ÷ without %.2f"
+                + " ms = %.2f < %.1f: %s",
+            ImportFile.EVENTS,
+            p95With,
+            p95Base,
+            ratio,
+            P95_RATIO_TARGET,
+            baseline.successes() == 0
+                    || withImports.successes() == 0
+                    || imports.get(0).status() != 200
+                ? "not measured (an import or a phase failed)"
+                : ratio < P95_RATIO_TARGET ? "met" : "NOT met"));
+    LoadReport.publish(
+        report.render(Machine.describe(), options.describe() + "\n  " + http.clientsText()),
+        REPORT);
+  }
+
+  private static Timed importOnce(HttpLoad http, Account user, String what, String ics)
+      throws Exception {
+    HttpRequest request =
+        http.authorized("/users/" + user.id() + "/calendar/import?source=bench", user)
+            .setHeader("Content-Type", "text/calendar")
+            .POST(HttpRequest.BodyPublishers.ofString(ics))
+            .build();
+    long start = System.nanoTime();
+    HttpResponse<String> r =
+        http.send(HttpRequest.newBuilder(request, (n, v) -> true)).toCompletableFuture().get();
+    double millis = (System.nanoTime() - start) / 1e6;
+    String body = r.body().length() > 200 ? r.body().substring(0, 200) + "..." : r.body();
+    return new Timed(what, r.statusCode(), millis, body);
+  }
+
+  private static CompletionStage<Outcome> read(HttpLoad http, Account user, String path) {
+    return http.sendDroppingBodyOf(200, http.authorized("/users/" + user.id() + path, user).GET())
+        .thenApply(r -> Outcome.status(r.statusCode(), 200));
+  }
+}
