@@ -332,7 +332,8 @@ public final class CalendarBook implements CborSerializable {
 
   private void externalChanged() {
     revision = Revisions.next();
-    externalTimes = new ExternalTimes(externalSources.values());
+    // The system clock only centres what is expanded ahead; every answer is the same without it.
+    externalTimes = new ExternalTimes(externalSources.values(), Instant.now());
   }
 
   // ---- reads ----

@@ -3,114 +3,158 @@ package dev.calendar.external;
 import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Overlaps;
+import dev.calendar.schedule.Schedule;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The busy time of every source that checks conflicts, indexed for windows: single events sorted by
- * start with the latest end so far (so a window finds its events by binary search, however many
- * thousands a file brought), series with their extents. Built anew when a source changes; never
- * persisted.
+ * The busy time of every source that checks conflicts, indexed for windows, so a read costs what
+ * its window holds rather than what the sources hold: single events sorted by start with the latest
+ * end so far (found by binary search), and the instances of series within a span around now (the
+ * span reads ask about) expanded once into the same kind of index. A window outside that span, and
+ * series with too many instances in it, are expanded from their rules as asked. Built anew when a
+ * source changes; never persisted.
  */
 public final class ExternalTimes {
-  public static final ExternalTimes EMPTY = new ExternalTimes(List.of());
 
-  /** One block with its source. */
-  private record Block(String source, ExternalBusy busy, Interval extent) {}
+  /** The span around the time of building whose series instances are expanded ahead. */
+  static final Duration EXPANDED_BEFORE = Duration.ofDays(62);
 
-  private final Block[] singles;
-  // reach[i]: the latest end among singles[0..i]; never decreases, so it can be searched.
-  private final Instant[] reach;
-  private final List<Block> series;
+  static final Duration EXPANDED_AFTER = Duration.ofDays(400);
 
-  public ExternalTimes(Collection<ExternalSource> sources) {
-    List<Block> single = new ArrayList<>();
-    List<Block> recurring = new ArrayList<>();
+  /**
+   * Series instances expanded ahead at most, per calendar: beyond, series are expanded as asked.
+   */
+  static final int MAX_EXPANDED = 50_000;
+
+  // After the constants above, which building it reads.
+  public static final ExternalTimes EMPTY = new ExternalTimes(List.of(), Instant.EPOCH);
+
+  /** A series with its source and extent. */
+  private record Series(String source, ExternalBusy busy, Interval extent) {}
+
+  /** A busy interval and the source it comes from. */
+  public record Busy(String source, Interval interval) {}
+
+  private final SortedIntervals singles;
+  private final SortedIntervals expanded;
+  private final Interval expandedSpan;
+  // Series whose instances in expandedSpan are in `expanded`, and those that are not.
+  private final List<Series> expandedSeries;
+  private final List<Series> liveSeries;
+
+  /**
+   * @param now where the span of series instances expanded ahead is centred (only speed depends on
+   *     it, never an answer)
+   */
+  public ExternalTimes(Collection<ExternalSource> sources, Instant now) {
+    this.expandedSpan = new Interval(now.minus(EXPANDED_BEFORE), now.plus(EXPANDED_AFTER));
+    List<SortedIntervals.Entry> single = new ArrayList<>();
+    List<SortedIntervals.Entry> instances = new ArrayList<>();
+    List<Series> ahead = new ArrayList<>();
+    List<Series> live = new ArrayList<>();
     for (ExternalSource source : sources) {
       if (!source.checkConflicts()) {
         continue;
       }
       for (ExternalBusy b : source.busy()) {
-        var block = new Block(source.id(), b, b.schedule().extent());
-        (b.schedule().recurring() ? recurring : single).add(block);
+        if (!b.schedule().recurring()) {
+          single.add(new SortedIntervals.Entry(source.id(), b.schedule().extent()));
+          continue;
+        }
+        var series = new Series(source.id(), b, b.schedule().extent());
+        if (!series.extent().overlaps(expandedSpan)) {
+          live.add(series); // nothing to expand ahead; asked about only outside the span
+          continue;
+        }
+        List<Occurrence> occurrences =
+            b.schedule().occurrences(expandedSpan.start(), expandedSpan.end());
+        if (instances.size() + occurrences.size() > MAX_EXPANDED) {
+          live.add(series);
+          continue;
+        }
+        occurrences.forEach(
+            o -> instances.add(new SortedIntervals.Entry(source.id(), o.interval())));
+        ahead.add(series);
       }
     }
-    single.sort(Comparator.comparing((Block b) -> b.extent().start()));
-    this.singles = single.toArray(Block[]::new);
-    this.reach = new Instant[singles.length];
-    Instant latest = Instant.MIN;
-    for (int i = 0; i < singles.length; i++) {
-      Instant end = singles[i].extent().end();
-      latest = end.isAfter(latest) ? end : latest;
-      reach[i] = latest;
-    }
-    this.series = List.copyOf(recurring);
+    this.singles = new SortedIntervals(single);
+    this.expanded = new SortedIntervals(instances);
+    this.expandedSeries = List.copyOf(ahead);
+    this.liveSeries = List.copyOf(live);
   }
 
   public boolean isEmpty() {
-    return singles.length == 0 && series.isEmpty();
+    return singles.size() == 0 && expandedSeries.isEmpty() && liveSeries.isEmpty();
   }
 
-  /** A busy interval and the source it comes from. */
-  public record Busy(String source, Interval interval) {}
-
-  /** Every busy interval overlapping {@code window} (not clipped), singles by start first. */
+  /** Every busy interval overlapping {@code window} (not clipped). */
   public List<Busy> overlapping(Interval window) {
     List<Busy> found = new ArrayList<>();
-    for (int i = firstReaching(window.start());
-        i < singles.length && singles[i].extent().start().isBefore(window.end());
-        i++) {
-      if (singles[i].extent().overlaps(window)) {
-        found.add(new Busy(singles[i].source(), singles[i].extent()));
-      }
+    for (SortedIntervals.Entry e : instancesAndSingles(window)) {
+      found.add(new Busy(e.source(), e.interval()));
     }
-    for (Block s : series) {
-      if (s.extent().overlaps(window)) {
-        for (Occurrence o : s.busy().schedule().occurrences(window.start(), window.end())) {
-          found.add(new Busy(s.source(), o.interval()));
-        }
+    for (Series s : seriesAsRules(window)) {
+      for (Occurrence o : s.busy().schedule().occurrences(window.start(), window.end())) {
+        found.add(new Busy(s.source(), o.interval()));
       }
     }
     return found;
   }
 
   /**
-   * The blocks whose extent overlaps {@code span}, as the conflict sweep takes them, keyed by
-   * {@code key} of their source.
+   * What overlaps {@code span}, as the conflict sweep takes it, keyed by {@code key} of its source:
+   * single events and expanded instances as single intervals, the other series as their rules.
    */
-  public <K> List<Overlaps.Existing<K>> existing(
-      Interval span, java.util.function.Function<String, K> key) {
-    List<Overlaps.Existing<K>> found = new ArrayList<>();
-    for (int i = firstReaching(span.start());
-        i < singles.length && singles[i].extent().start().isBefore(span.end());
-        i++) {
-      Block b = singles[i];
-      if (b.extent().overlaps(span)) {
-        found.add(new Overlaps.Existing<>(key.apply(b.source()), b.busy().schedule(), b.extent()));
+  public <K> List<Overlaps.Existing<K>> existing(Interval span, Function<String, K> key) {
+    List<Overlaps.Existing<K>> existing = new ArrayList<>();
+    for (SortedIntervals.Entry e : instancesAndSingles(span)) {
+      Interval i = e.interval();
+      existing.add(
+          new Overlaps.Existing<>(
+              key.apply(e.source()), Schedule.single(i.start(), i.end(), ZoneOffset.UTC), i));
+    }
+    for (Series s : seriesAsRules(span)) {
+      existing.add(new Overlaps.Existing<>(key.apply(s.source()), s.busy().schedule(), s.extent()));
+    }
+    return existing;
+  }
+
+  /** Single events overlapping {@code window}, and the expanded instances when it is inside. */
+  private List<SortedIntervals.Entry> instancesAndSingles(Interval window) {
+    List<SortedIntervals.Entry> found = new ArrayList<>();
+    singles.overlapping(window, found);
+    if (insideExpanded(window)) {
+      expanded.overlapping(window, found);
+    }
+    return found;
+  }
+
+  /** The series to expand from their rules for {@code window}. */
+  private List<Series> seriesAsRules(Interval window) {
+    List<Series> found = new ArrayList<>();
+    for (Series s : liveSeries) {
+      if (s.extent().overlaps(window)) {
+        found.add(s);
       }
     }
-    for (Block s : series) {
-      if (s.extent().overlaps(span)) {
-        found.add(new Overlaps.Existing<>(key.apply(s.source()), s.busy().schedule(), s.extent()));
+    if (!insideExpanded(window)) {
+      for (Series s : expandedSeries) {
+        if (s.extent().overlaps(window)) {
+          found.add(s);
+        }
       }
     }
     return found;
   }
 
-  /** The first single whose running latest end is after {@code instant}. */
-  private int firstReaching(Instant instant) {
-    int i = Arrays.binarySearch(reach, instant);
-    if (i < 0) {
-      return -i - 1;
-    }
-    // Equal ends do not reach past the instant (intervals are half-open): skip them.
-    while (i < reach.length && !reach[i].isAfter(instant)) {
-      i++;
-    }
-    return i;
+  private boolean insideExpanded(Interval window) {
+    return !window.start().isBefore(expandedSpan.start())
+        && !window.end().isAfter(expandedSpan.end());
   }
 }

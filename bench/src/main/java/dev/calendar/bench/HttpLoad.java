@@ -164,6 +164,11 @@ final class HttpLoad {
    * with {@code expected} skipped: for phases whose answers are large.
    */
   CompletableFuture<PlainGets.Answer> plainGet(String path, int expected) {
+    return plainGet(path, null, expected);
+  }
+
+  /** As {@link #plainGet(String, int)}, as {@code caller} (null: anonymous). */
+  CompletableFuture<PlainGets.Answer> plainGet(String path, Account caller, int expected) {
     PlainGets gets;
     synchronized (this) {
       if (plainGets == null) {
@@ -171,7 +176,7 @@ final class HttpLoad {
       }
       gets = plainGets;
     }
-    return gets.get(path, expected);
+    return gets.get(path, caller == null ? null : caller.token(), expected);
   }
 
   private synchronized void closePlainGets() {

@@ -6,14 +6,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The ICS file {@code bench import} imports: {@link #EVENTS} events, {@link #SERIES} of them weekly
- * series in Europe/Berlin (every fifth with two EXDATEs), the rest single 30-minute events in UTC
- * spread over the year from {@code from}, every one on a quarter hour. Deterministic: the same
- * arguments give the same file, so importing it again changes nothing.
+ * The ICS file {@code bench import} imports, shaped like the export of a busy person's calendar:
+ * {@link #EVENTS} events over the {@link #YEARS} years up to a year after {@code from} (most of an
+ * export is the past), {@link #SERIES} of them weekly series of a year in Europe/Berlin (every
+ * fifth with two EXDATEs), the rest single events of 30 minutes in UTC on a quarter hour.
+ * Deterministic: the same arguments give the same file, so importing it again changes nothing.
  */
 final class ImportFile {
   static final int EVENTS = 5_000;
   static final int SERIES = 200;
+  static final int YEARS = 5;
+  private static final long DAYS = 365L * YEARS;
   private static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter BERLIN =
@@ -51,8 +54,9 @@ final class ImportFile {
       out.append("END:VEVENT\r\n");
     }
     for (int i = 0; i < EVENTS - SERIES; i++) {
-      long quarter = (i * 7919L) % (365 * 96); // a quarter hour of the year, well spread
-      Instant start = from.plus(Duration.ofMinutes(15 * quarter));
+      long quarter = (i * 7919L) % (DAYS * 96); // a quarter hour of the years, well spread
+      Instant start =
+          from.minus(Duration.ofDays(DAYS - 365)).plus(Duration.ofMinutes(15 * quarter));
       if (movedPercent > 0 && i % movedPercent == 0) {
         start = start.plus(Duration.ofHours(1));
       }
@@ -63,5 +67,15 @@ final class ImportFile {
       out.append("END:VEVENT\r\n");
     }
     return out.append("END:VCALENDAR\r\n").toString();
+  }
+
+  /** How many busy intervals the file holds in [from, to), merged as availability merges them. */
+  static int busyIn(String file, Instant from, Instant to) {
+    var busy = new java.util.ArrayList<dev.calendar.schedule.Interval>();
+    for (var b :
+        dev.calendar.external.IcsImport.parse(file, java.time.ZoneId.of("Europe/Berlin")).busy()) {
+      b.schedule().occurrences(from, to).forEach(o -> busy.add(o.interval()));
+    }
+    return dev.calendar.schedule.Interval.merge(busy).size();
   }
 }

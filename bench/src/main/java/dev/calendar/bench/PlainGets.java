@@ -48,16 +48,21 @@ final class PlainGets implements AutoCloseable {
 
   /** GETs {@code path} (with its query); the body of an answer with {@code expected} is skipped. */
   CompletableFuture<Answer> get(String path, int expected) {
-    return CompletableFuture.supplyAsync(() -> exchange(path, expected), threads);
+    return get(path, null, expected);
   }
 
-  private Answer exchange(String path, int expected) {
+  /** As {@link #get(String, int)}, with a bearer token (null: none). */
+  CompletableFuture<Answer> get(String path, String bearer, int expected) {
+    return CompletableFuture.supplyAsync(() -> exchange(path, bearer, expected), threads);
+  }
+
+  private Answer exchange(String path, String bearer, int expected) {
     Connection c = idle.poll();
     try {
       if (c == null) {
         c = new Connection(host, port);
       }
-      Answer answer = c.get(host, port, path, expected);
+      Answer answer = c.get(host, port, path, bearer, expected);
       if (c.reusable) {
         idle.add(c);
       } else {
@@ -98,9 +103,17 @@ final class PlainGets implements AutoCloseable {
       out = socket.getOutputStream();
     }
 
-    Answer get(String host, int port, String path, int expected) throws IOException {
+    Answer get(String host, int port, String path, String bearer, int expected) throws IOException {
       String request =
-          "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: */*\r\n\r\n";
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + ":"
+              + port
+              + "\r\nAccept: */*\r\n"
+              + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
+              + "\r\n";
       out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String statusLine = line();

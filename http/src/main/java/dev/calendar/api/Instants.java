@@ -3,6 +3,7 @@ package dev.calendar.api;
 import dev.calendar.schedule.TimeRange;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -46,21 +47,57 @@ public final class Instants {
 
   /**
    * {@code instant} as {@link Instant#toString()} writes it, written without the formatter for the
-   * common case of whole seconds in the years 1000 to 9999 (a slot list writes hundreds of them).
+   * common case of whole seconds in the years 1000 to 9999.
    */
   public static String format(Instant instant) {
-    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-    if (instant.getNano() != 0 || t.getYear() < 1000 || t.getYear() > 9999) {
-      return instant.toString();
+    StringBuilder out = new StringBuilder(20);
+    new Writer(out).append(instant);
+    return out.toString();
+  }
+
+  /**
+   * Writes instants as {@link #format} does into one text, remembering the last date written: the
+   * instants of one answer (a slot list, a busy calendar) share their days, and working the date
+   * out of the epoch second is most of the cost.
+   */
+  public static final class Writer {
+    private final StringBuilder out;
+    private long lastEpochDay = Long.MIN_VALUE;
+    private String lastDate = "";
+
+    public Writer(StringBuilder out) {
+      this.out = out;
     }
-    char[] out = "0000-00-00T00:00:00Z".toCharArray();
-    put(out, 0, t.getYear(), 4);
-    put(out, 5, t.getMonthValue(), 2);
-    put(out, 8, t.getDayOfMonth(), 2);
-    put(out, 11, t.getHour(), 2);
-    put(out, 14, t.getMinute(), 2);
-    put(out, 17, t.getSecond(), 2);
-    return new String(out);
+
+    public Writer text(String text) {
+      out.append(text);
+      return this;
+    }
+
+    public Writer append(Instant instant) {
+      long seconds = instant.getEpochSecond();
+      long epochDay = Math.floorDiv(seconds, 86_400);
+      if (instant.getNano() != 0) {
+        out.append(instant);
+        return this;
+      }
+      if (epochDay != lastEpochDay) {
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        if (date.getYear() < 1000 || date.getYear() > 9999) {
+          out.append(instant);
+          return this;
+        }
+        lastEpochDay = epochDay;
+        lastDate = date.toString();
+      }
+      int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+      char[] time = {'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
+      put(time, 1, secondOfDay / 3600, 2);
+      put(time, 4, secondOfDay / 60 % 60, 2);
+      put(time, 7, secondOfDay % 60, 2);
+      out.append(lastDate).append(time);
+      return this;
+    }
   }
 
   private static void put(char[] out, int at, int value, int width) {

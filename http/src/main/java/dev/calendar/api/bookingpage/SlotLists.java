@@ -84,14 +84,15 @@ public final class SlotLists {
    */
   static byte[] json(List<BookingRules.Slot> slots) {
     StringBuilder out = new StringBuilder(2 + slots.size() * 72);
+    var instants = new Instants.Writer(out);
     out.append('[');
     for (int i = 0; i < slots.size(); i++) {
       BookingRules.Slot s = slots.get(i);
       if (i > 0) {
         out.append(',');
       }
-      out.append("{\"start\":\"").append(Instants.format(s.start()));
-      out.append("\",\"end\":\"").append(Instants.format(s.end())).append('"');
+      instants.text("{\"start\":\"").append(s.start());
+      instants.text("\",\"end\":\"").append(s.end()).text("\"");
       if (s.seatsLeft() != null) {
         out.append(",\"seatsLeft\":").append(s.seatsLeft().intValue());
       }

@@ -187,4 +187,34 @@ class AvailabilityRoutesTest {
         http.call("PUT", "/users/" + OTHER + "/availability-rules", json("{'weekly': {}}")), 403);
     assertThat(calendars.asked()).isEmpty();
   }
+
+  /** The answer's shape, as Jackson writes it: what the route writes directly must equal. */
+  record SpanView(Instant start, Instant end) {}
+
+  record AvailabilityView(UUID userId, ZoneId timezone, List<SpanView> busy, List<SpanView> free) {}
+
+  @Test
+  void theAnswerIsWrittenAsJacksonWouldWriteIt() throws Exception {
+    var at = Instant.parse("2027-03-28T00:59:59Z");
+    List<Interval> busy =
+        List.of(
+            new Interval(at, at.plusSeconds(7200)),
+            new Interval(at.plusSeconds(86_400 * 400), at.plusSeconds(86_400 * 400 + 1)));
+    List<Interval> free = List.of(new Interval(at.minusSeconds(3601), at));
+    UUID user = UUID.randomUUID();
+    var zone = ZoneId.of("America/Argentina/Buenos_Aires");
+
+    String direct = AvailabilityRoutes.json(user, zone, busy, free);
+
+    var views =
+        new AvailabilityView(
+            user,
+            zone,
+            busy.stream().map(i -> new SpanView(i.start(), i.end())).toList(),
+            free.stream().map(i -> new SpanView(i.start(), i.end())).toList());
+    assertThat(direct).isEqualTo(dev.calendar.wire.Json.write(views));
+    assertThat(AvailabilityRoutes.json(user, zone, List.of(), List.of()))
+        .isEqualTo(
+            dev.calendar.wire.Json.write(new AvailabilityView(user, zone, List.of(), List.of())));
+  }
 }
