@@ -115,7 +115,7 @@ final class ZoneMatch {
     Set<String> ids = new LinkedHashSet<>();
     Set<String> available = ZoneId.getAvailableZoneIds();
     for (String id : preferred) {
-      if (id != null && available.contains(id.strip())) {
+      if (id != null && !id.contains("~") && available.contains(id.strip())) {
         ids.add(id.strip());
       }
     }
@@ -127,6 +127,11 @@ final class ZoneMatch {
     List<String> regions = new ArrayList<>();
     List<String> others = new ArrayList<>();
     for (String id : ZoneId.getAvailableZoneIds()) {
+      if (id.contains("~")) {
+        // ical4j registers zones of its own (ical4j~…) as parsed files bring them: not IANA zones,
+        // and some of them have no rules left to read.
+        continue;
+      }
       (REGION.matcher(id).matches() ? regions : others).add(id);
     }
     regions.sort(null);

@@ -1,11 +1,10 @@
 package dev.calendar.user;
 
+import dev.calendar.digest.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -34,13 +33,7 @@ public final class FeedTokens {
 
   /** What the user entity keeps of a token: its SHA-256, in hex. */
   public static String hash(String token) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Sha256.hex(token);
   }
 
   /** Whether two hashes are equal, in time that does not depend on where they differ. */

@@ -9,6 +9,7 @@ import dev.calendar.api.bookingpage.EventTypeRoutes;
 import dev.calendar.api.bookingpage.PublicLimits;
 import dev.calendar.api.bookingpage.SlotLists;
 import dev.calendar.api.calendar.AvailabilityRoutes;
+import dev.calendar.api.external.ImportRoutes;
 import dev.calendar.api.feed.CalendarFeedRoutes;
 import dev.calendar.api.feed.CalendarFeedService;
 import dev.calendar.api.meeting.EventRoutes;
@@ -89,6 +90,7 @@ class RouteSecurityTest {
                 new NotificationRoutes(null, auth).route(),
                 new WebhookRoutes(null, auth, null).route(),
                 new EventTypeRoutes(null, auth, null, "http://localhost:8080").route(),
+                new ImportRoutes(null, auth).route(),
                 new BookingPageRoutes(
                         bookingPagesWithoutEntities(),
                         PublicLimits.of(config, ClientAddress.of(config), Clock.systemUTC()))

@@ -4,6 +4,7 @@ import dev.calendar.api.EntityAsk;
 import dev.calendar.api.Problem;
 import dev.calendar.calendar.Booking;
 import dev.calendar.calendar.CalendarEntity;
+import dev.calendar.digest.Sha256;
 import dev.calendar.external.IcsFeed;
 import dev.calendar.invitation.InvitationPlan;
 import dev.calendar.invitation.Invitations;
@@ -11,9 +12,6 @@ import dev.calendar.user.FeedTokens;
 import dev.calendar.user.UserEntity;
 import dev.calendar.user.UserProfile;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -157,13 +155,9 @@ public final class CalendarFeedService {
 
   /** A strong ETag: 128 bits of the text's SHA-256, so it changes exactly when the text does. */
   static String etag(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(Arrays.copyOf(Sha256.of(text), 16));
   }
 
   /** ORGANIZER: a calendar address and a name (CN, or null). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.calendar.api.CannedEntity;
+import dev.calendar.api.ratelimit.FakeClock;
 import dev.calendar.bookingpage.BookingRules;
 import dev.calendar.bookingpage.EventType;
 import dev.calendar.bookingpage.HostView;
@@ -13,11 +14,9 @@ import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.schedule.Interval;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +55,7 @@ class SlotListsTest {
                 return new CalendarEntity.BookingPage(
                     type, known ? null : owner.view, owner.revision);
               });
-  private final MovableClock clock = new MovableClock(NOW);
+  private final FakeClock clock = new FakeClock(NOW);
   private final BookingPageService pages = service(new SlotLists(1 << 20, Duration.ofMinutes(5)));
 
   private BookingPageService service(SlotLists slotLists) {
@@ -125,7 +124,7 @@ class SlotListsTest {
     int kept = 0;
     SlotLists.Entry previous = null;
     for (Instant t = NOW; t.isBefore(NOW.plus(Duration.ofHours(40))); t = t.plusSeconds(7 * 60)) {
-      clock.set(t);
+      clock.advance(Duration.between(clock.instant(), t));
       SlotLists.Entry served = list(TWO_DAYS);
       assertThat(new String(served.json(), StandardCharsets.US_ASCII))
           .as("at %s", t)
@@ -203,32 +202,5 @@ class SlotListsTest {
         t.location(),
         t.active(),
         t.createdAt());
-  }
-
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant next) {
-      now = next;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -1,0 +1,2 @@
+/** Digests of text: what the service keeps of secret tokens, and ETags. Depends on nothing. */
+package dev.calendar.digest;
