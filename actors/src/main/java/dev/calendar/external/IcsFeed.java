@@ -1,6 +1,6 @@
 package dev.calendar.external;
 
-import dev.calendar.schedule.OccurrenceOverride;
+import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Schedule;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -12,10 +12,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
@@ -120,7 +118,7 @@ public final class IcsFeed {
     // Each zone's VTIMEZONE starts in effect at the earliest time any of its events starts.
     Map<String, Instant> zones = new TreeMap<>();
     for (Entry e : sorted) {
-      zones.merge(e.schedule().zone().getId(), earliestStart(e.schedule()), IcsFeed::earlier);
+      zones.merge(e.schedule().zone().getId(), e.schedule().earliestStart(), IcsFeed::earlier);
     }
     if (zones.isEmpty()) {
       zones.put(ownZone.getId(), ONLY_CURRENT_RULES);
@@ -168,19 +166,11 @@ public final class IcsFeed {
       return out;
     }
     ZoneId zone = schedule.zone();
-    Map<Instant, OccurrenceOverride> latest = new TreeMap<>();
-    schedule.overrides().forEach(o -> latest.put(o.originalStart(), o));
-    Set<Instant> cancelled = new HashSet<>(schedule.exdates());
-    for (OccurrenceOverride o : latest.values()) {
-      if (cancelled.contains(o.originalStart()) || !schedule.hasInstanceAt(o.originalStart())) {
-        continue;
-      }
-      Instant start = o.start() != null ? o.start() : o.originalStart();
-      Instant end = o.end() != null ? o.end() : start.plus(schedule.duration());
+    for (Occurrence o : schedule.overriddenOccurrences()) {
       VEvent instance = event(e, o.title() != null ? o.title() : e.title());
       instance.add(new RecurrenceId<>(o.originalStart().atZone(zone)));
-      instance.add(new DtStart<>(start.atZone(zone)));
-      instance.add(new DtEnd<>(end.atZone(zone)));
+      instance.add(new DtStart<>(o.start().atZone(zone)));
+      instance.add(new DtEnd<>(o.end().atZone(zone)));
       out.add(instance);
     }
     return out;
@@ -201,17 +191,6 @@ public final class IcsFeed {
       event.add(organizer);
     }
     return event;
-  }
-
-  /** The VTIMEZONE must cover the first start, which a moved instance can bring forward. */
-  private static Instant earliestStart(Schedule schedule) {
-    Instant earliest = schedule.start();
-    for (OccurrenceOverride o : schedule.overrides()) {
-      if (o.start() != null && o.start().isBefore(earliest)) {
-        earliest = o.start();
-      }
-    }
-    return earliest;
   }
 
   private static Instant earlier(Instant a, Instant b) {

@@ -4,7 +4,7 @@ import dev.calendar.external.TimeZones;
 import dev.calendar.meeting.Meeting;
 import dev.calendar.meeting.MeetingDetails;
 import dev.calendar.meeting.Participant;
-import dev.calendar.schedule.OccurrenceOverride;
+import dev.calendar.schedule.Occurrence;
 import dev.calendar.schedule.Schedule;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,11 +13,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
@@ -134,18 +131,12 @@ public final class Invitations {
 
     // A cancellation of the whole meeting needs only the master; instances go with it.
     if (schedule.recurring() && !cancel) {
-      Set<Instant> cancelled = new HashSet<>(schedule.exdates());
-      for (OccurrenceOverride o : latestOverrides(schedule)) {
-        if (cancelled.contains(o.originalStart()) || !schedule.hasInstanceAt(o.originalStart())) {
-          continue;
-        }
-        Instant start = o.start() != null ? o.start() : o.originalStart();
-        Instant end = o.end() != null ? o.end() : start.plus(schedule.duration());
+      for (Occurrence o : schedule.overriddenOccurrences()) {
         String title = o.title() != null ? o.title() : details.title();
         VEvent instance = event(meeting, organizerEmail, attendees, dtstamp, title);
         instance.add(new RecurrenceId<>(o.originalStart().atZone(zone)));
-        instance.add(new DtStart<>(start.atZone(zone)));
-        instance.add(new DtEnd<>(end.atZone(zone)));
+        instance.add(new DtStart<>(o.start().atZone(zone)));
+        instance.add(new DtEnd<>(o.end().atZone(zone)));
         calendar.add(instance);
       }
     }
@@ -160,7 +151,7 @@ public final class Invitations {
     calendar.add(ImmutableVersion.VERSION_2_0);
     calendar.add(ImmutableCalScale.GREGORIAN);
     calendar.add(method);
-    calendar.add(TimeZones.vtimezone(schedule.zone(), earliestStart(schedule)));
+    calendar.add(TimeZones.vtimezone(schedule.zone(), schedule.earliestStart()));
     return calendar;
   }
 
@@ -235,23 +226,6 @@ public final class Invitations {
   }
 
   /** One override per original start, the last one winning (as {@link Schedule} reads them). */
-  private static List<OccurrenceOverride> latestOverrides(Schedule schedule) {
-    Map<Instant, OccurrenceOverride> byStart = new TreeMap<>();
-    schedule.overrides().forEach(o -> byStart.put(o.originalStart(), o));
-    return List.copyOf(byStart.values());
-  }
-
-  /** The VTIMEZONE must cover the first start, which a moved instance can bring forward. */
-  private static Instant earliestStart(Schedule schedule) {
-    Instant earliest = schedule.start();
-    for (OccurrenceOverride o : schedule.overrides()) {
-      if (o.start() != null && o.start().isBefore(earliest)) {
-        earliest = o.start();
-      }
-    }
-    return earliest;
-  }
-
   private static String mailto(String email) {
     return "mailto:" + email.trim();
   }

@@ -307,8 +307,22 @@ public record Schedule(
     return map;
   }
 
-  /** The instances changed by an override (and not cancelled), where they are now. */
-  List<Occurrence> overriddenOccurrences() {
+  /** The earliest start of any instance: a moved instance can start before the series does. */
+  public Instant earliestStart() {
+    Instant earliest = start;
+    for (OccurrenceOverride o : overrides) {
+      if (o.start() != null && o.start().isBefore(earliest)) {
+        earliest = o.start();
+      }
+    }
+    return earliest;
+  }
+
+  /**
+   * The instances changed by an override (and not cancelled), where they are now, by original
+   * start; the last override of an instance wins. Title null: not retitled.
+   */
+  public List<Occurrence> overriddenOccurrences() {
     Duration duration = duration();
     List<Occurrence> out = new ArrayList<>();
     for (OccurrenceOverride o : existing(activeOverrides())) {
