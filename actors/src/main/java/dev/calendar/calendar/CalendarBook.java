@@ -323,11 +323,12 @@ public final class CalendarBook implements CborSerializable {
   }
 
   public void checkExternalConflicts(String id, boolean check) {
+    // A source not seen yet is kept empty with the flag, so that its first busy time is taken
+    // the way its user asked (a connection's setting can change before its first sync).
     ExternalSource source = externalSources.get(id);
-    if (source != null) {
-      externalSources.put(id, source.checking(check));
-      externalChanged();
-    }
+    externalSources.put(
+        id, source == null ? new ExternalSource(id, check, List.of()) : source.checking(check));
+    externalChanged();
   }
 
   private void externalChanged() {

@@ -195,7 +195,10 @@ public final class CalendarEntity
   /** Removes the source and its busy time. */
   public record RemoveExternalSource(String source, ActorRef<Done> replyTo) implements Command {}
 
-  /** Whether the source's busy time blocks bookings (kept either way). */
+  /**
+   * Whether the source's busy time blocks bookings (kept either way); a source not known yet is
+   * created empty with it.
+   */
   public record CheckExternalConflicts(String source, boolean check, ActorRef<Done> replyTo)
       implements Command {}
 
@@ -420,7 +423,7 @@ public final class CalendarEntity
             CheckExternalConflicts.class,
             (book, cmd) -> {
               var source = book.externalSources().get(cmd.source());
-              if (source == null || source.checkConflicts() == cmd.check()) {
+              if (source != null && source.checkConflicts() == cmd.check()) {
                 return Effect().reply(cmd.replyTo(), Done.getInstance());
               }
               return Effect()

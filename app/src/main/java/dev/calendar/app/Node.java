@@ -10,6 +10,7 @@ import dev.calendar.api.HttpApi;
 import dev.calendar.api.HttpMetrics;
 import dev.calendar.api.Idempotency;
 import dev.calendar.api.OpenApiRoute;
+import dev.calendar.api.UrlChecks;
 import dev.calendar.api.bookingpage.BookingPageRoutes;
 import dev.calendar.api.bookingpage.BookingPageService;
 import dev.calendar.api.bookingpage.EventTypeRoutes;
@@ -18,6 +19,8 @@ import dev.calendar.api.bookingpage.PublicLimits;
 import dev.calendar.api.bookingpage.SlotLists;
 import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.calendar.AvailabilityService;
+import dev.calendar.api.connection.ConnectionRoutes;
+import dev.calendar.api.connection.ConnectionService;
 import dev.calendar.api.external.ExternalBusyService;
 import dev.calendar.api.external.ImportRoutes;
 import dev.calendar.api.feed.CalendarFeedRoutes;
@@ -35,6 +38,10 @@ import dev.calendar.api.webhook.WebhookService;
 import dev.calendar.bookingpage.ManageLinks;
 import dev.calendar.calendar.CalendarEntity;
 import dev.calendar.calendar.CalendarSettings;
+import dev.calendar.connection.ConnectionDirectory;
+import dev.calendar.connection.ConnectionEntity;
+import dev.calendar.connection.ConnectionSettings;
+import dev.calendar.connection.SyncMetrics;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.meeting.MeetingEntity;
 import dev.calendar.meeting.MeetingSettings;
@@ -50,15 +57,20 @@ import dev.calendar.store.session.CassandraSessionStore;
 import dev.calendar.store.session.Sessions;
 import dev.calendar.stream.invitation.MeetingNotificationsProjection;
 import dev.calendar.stream.notifier.Notifier;
+import dev.calendar.stream.outbound.HostResolver;
 import dev.calendar.stream.outbox.CalendarEventsProjection;
 import dev.calendar.stream.reminder.ReminderMetrics;
 import dev.calendar.stream.reminder.Reminders;
+import dev.calendar.stream.sync.ConnectionSyncs;
+import dev.calendar.stream.sync.IcsFeedFetcher;
 import dev.calendar.user.EmailRegistry;
 import dev.calendar.user.PasswordHasher;
 import dev.calendar.user.UserEntity;
+import dev.calendar.user.UserProfile;
 import dev.calendar.webhook.WebhookRegistry;
 import dev.calendar.webhook.WebhookSettings;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +79,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.pekko.Done;
@@ -203,7 +216,33 @@ public final class Node implements AutoCloseable {
             new SecureRandom(),
             clock);
 
+    var externalBusy =
+        new ExternalBusyService(
+            EntityAsk.sharded(sharding, CalendarEntity.TYPE_KEY, askTimeout),
+            accounts::profile,
+            blocking);
+    var connectionSettings = ConnectionSettings.of(config);
+    ConnectionDirectory.init(system, connectionSettings.maxPerUser());
+    ConnectionEntity.init(
+        system,
+        new ConnectionSyncs(
+            new IcsFeedFetcher(
+                system,
+                SSLContext.getDefault(),
+                IcsFeedFetcher.Settings.DEFAULT,
+                connectionSettings.devMode(),
+                HostResolver.SYSTEM,
+                blocking,
+                clock),
+            externalBusy::replace,
+            userId -> accounts.profile(userId).thenApply(UserProfile::timezone),
+            blocking,
+            sharding,
+            askTimeout),
+        connectionSettings);
+
     var metrics = new HttpMetrics(HttpMetrics.newRegistry());
+    registerSyncMetrics(metrics.registry(), SyncMetrics.get(system));
     CounterWithCallback.builder()
         .name("journal_recovery_failures")
         .help("Entities whose recovery failed (e.g. two writers for one persistence id)")
@@ -251,12 +290,15 @@ public final class Node implements AutoCloseable {
                         idempotency,
                         settings.publicBaseUrl())
                     .route(),
-                new ImportRoutes(
-                        new ExternalBusyService(
-                            EntityAsk.sharded(sharding, CalendarEntity.TYPE_KEY, askTimeout),
-                            accounts::profile,
-                            blocking),
-                        auth)
+                new ImportRoutes(externalBusy, auth).route(),
+                new ConnectionRoutes(
+                        new ConnectionService(
+                            EntityAsk.sharded(sharding, ConnectionEntity.TYPE_KEY, askTimeout),
+                            EntityAsk.sharded(sharding, ConnectionDirectory.TYPE_KEY, askTimeout),
+                            connectionSettings,
+                            new UrlChecks(UrlChecks.DNS, blocking, connectionSettings.devMode())),
+                        auth,
+                        idempotency)
                     .route()));
     ServerBinding binding =
         api.bind(system, settings.httpHost(), settings.httpPort())
@@ -283,6 +325,38 @@ public final class Node implements AutoCloseable {
     } catch (Exception e) {
       log.warn("Node did not stop within 60 s", e);
     }
+  }
+
+  /** Connection syncs on this node: how they ended, and the busy blocks they changed. */
+  private static void registerSyncMetrics(PrometheusRegistry registry, SyncMetrics syncs) {
+    CounterWithCallback.builder()
+        .name("connection_syncs")
+        .help("Syncs of connections to other calendars, by outcome (changed, unchanged, failed)")
+        .labelNames("outcome")
+        .callback(
+            cb -> {
+              cb.call(syncs.changed(), "changed");
+              cb.call(syncs.unchanged(), "unchanged");
+              cb.call(syncs.failed(), "failed");
+            })
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("connection_sync_failures")
+        .help("Syncs of connections that failed (the connection shows error and lastError)")
+        .callback(cb -> cb.call(syncs.failed()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("connection_busy_blocks")
+        .help(
+            "Busy blocks from other calendars changed by syncs, by change (added, updated, removed)")
+        .labelNames("change")
+        .callback(
+            cb -> {
+              cb.call(syncs.blocksAdded(), "added");
+              cb.call(syncs.blocksUpdated(), "updated");
+              cb.call(syncs.blocksRemoved(), "removed");
+            })
+        .register(registry);
   }
 
   /**

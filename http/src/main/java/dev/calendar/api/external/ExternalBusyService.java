@@ -79,7 +79,7 @@ public final class ExternalBusyService {
    * Replaces the busy time of {@code source} with {@code busy} in one step of the calendar, sent in
    * parts when it is large; parts lost on the way (the calendar restarted) are sent again once.
    */
-  CompletionStage<CalendarEntity.ExternalBusyChanged> replace(
+  public CompletionStage<CalendarEntity.ExternalBusyChanged> replace(
       UUID userId, String source, List<ExternalBusy> busy) {
     return replaceOnce(userId, source, busy)
         .thenCompose(

@@ -2,20 +2,17 @@ package dev.calendar.api.webhook;
 
 import dev.calendar.api.EntityAsk;
 import dev.calendar.api.Problem;
-import dev.calendar.webhook.UrlPolicy;
+import dev.calendar.api.UrlChecks;
 import dev.calendar.webhook.WebhookRegistry;
 import dev.calendar.webhook.WebhookSettings;
 import dev.calendar.webhook.WebhookSignature;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -25,26 +22,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * the blocking executor), secrets, and the mapping of entity answers to problems.
  */
 public final class WebhookService {
-  /** Every address of a host; empty when it does not resolve. */
-  @FunctionalInterface
-  public interface Resolver {
-    List<InetAddress> resolve(String host);
-  }
-
-  private static final Resolver DNS =
-      host -> {
-        try {
-          return List.of(InetAddress.getAllByName(host));
-        } catch (UnknownHostException e) {
-          return List.of();
-        }
-      };
-
   private final EntityAsk<WebhookRegistry.Command> registries;
   private final WebhookSettings settings;
-  private final Executor blocking;
   private final Clock clock;
-  private final Resolver resolver;
+  private final UrlChecks urls;
   private final SecureRandom random = new SecureRandom();
 
   public WebhookService(
@@ -53,7 +34,7 @@ public final class WebhookService {
       Executor blocking,
       Duration askTimeout,
       Clock clock) {
-    this(sharding, settings, blocking, askTimeout, clock, DNS);
+    this(sharding, settings, blocking, askTimeout, clock, UrlChecks.DNS);
   }
 
   public WebhookService(
@@ -62,7 +43,7 @@ public final class WebhookService {
       Executor blocking,
       Duration askTimeout,
       Clock clock,
-      Resolver resolver) {
+      UrlChecks.Resolver resolver) {
     this(
         EntityAsk.sharded(sharding, WebhookRegistry.TYPE_KEY, askTimeout),
         settings,
@@ -77,12 +58,11 @@ public final class WebhookService {
       WebhookSettings settings,
       Executor blocking,
       Clock clock,
-      Resolver resolver) {
+      UrlChecks.Resolver resolver) {
     this.registries = registries;
     this.settings = settings;
-    this.blocking = blocking;
     this.clock = clock;
-    this.resolver = resolver;
+    this.urls = new UrlChecks(resolver, blocking, settings.devMode());
   }
 
   public WebhookSettings settings() {
@@ -91,8 +71,7 @@ public final class WebhookService {
 
   /** Why the service may not call {@code uri}, after resolving its host; empty when it may. */
   public CompletionStage<Optional<String>> urlProblem(URI uri) {
-    return CompletableFuture.supplyAsync(() -> resolver.resolve(uri.getHost()), blocking)
-        .thenApply(addresses -> UrlPolicy.violation(uri, addresses, settings.devMode()));
+    return urls.problem(uri);
   }
 
   /** The secret as given, or a fresh one. */

@@ -25,6 +25,9 @@ final class CalendarHeader {
       Pattern.compile(
           "([+-])?P(?:(\\d+)W|(\\d+D)?(?:T(\\d+H)?(\\d+M)?(\\d+S)?)?)", Pattern.CASE_INSENSITIVE);
 
+  /** A feed's name longer than this is cut (it is shown as the connection's account). */
+  static final int MAX_NAME_LENGTH = 200;
+
   private CalendarHeader() {}
 
   /** {@code body} without a leading byte order mark. */
@@ -53,15 +56,9 @@ final class CalendarHeader {
    * duration.
    */
   static Duration refreshInterval(String calendar) {
-    Matcher component = COMPONENT_LINE.matcher(calendar);
-    int end = calendar.length();
-    if (component.find() && component.find()) {
-      end = component.start();
-    }
-    String header = FOLD.matcher(calendar.substring(0, end)).replaceAll("");
     Duration refresh = null;
     Duration ttl = null;
-    for (String line : header.split("\\r\\n|\\n|\\r")) {
+    for (String line : headerLines(calendar)) {
       String name = name(line);
       if (name.equals("REFRESH-INTERVAL") && refresh == null) {
         refresh = duration(value(line));
@@ -70,6 +67,44 @@ final class CalendarHeader {
       }
     }
     return refresh != null ? refresh : ttl;
+  }
+
+  /**
+   * The calendar's display name ({@code X-WR-CALNAME}) unescaped and cut at {@link
+   * #MAX_NAME_LENGTH}; null when it has none.
+   */
+  static String calendarName(String calendar) {
+    for (String line : headerLines(calendar)) {
+      if (name(line).equals("X-WR-CALNAME")) {
+        String value = value(line);
+        if (value == null) {
+          return null;
+        }
+        String text =
+            value
+                .replace("\\n", " ")
+                .replace("\\N", " ")
+                .replace("\\,", ",")
+                .replace("\\;", ";")
+                .replace("\\\\", "\\")
+                .strip();
+        if (text.isEmpty()) {
+          return null;
+        }
+        return text.length() > MAX_NAME_LENGTH ? text.substring(0, MAX_NAME_LENGTH) : text;
+      }
+    }
+    return null;
+  }
+
+  /** The unfolded content lines before the calendar's first component. */
+  private static String[] headerLines(String calendar) {
+    Matcher component = COMPONENT_LINE.matcher(calendar);
+    int end = calendar.length();
+    if (component.find() && component.find()) {
+      end = component.start();
+    }
+    return FOLD.matcher(calendar.substring(0, end)).replaceAll("").split("\\r\\n|\\n|\\r");
   }
 
   /** A content line's property name, upper-case. */

@@ -1,5 +1,6 @@
 package dev.calendar.stream.sync;
 
+import dev.calendar.connection.FeedUrl;
 import dev.calendar.stream.outbound.CheckedConnect;
 import dev.calendar.stream.outbound.HostResolver;
 import dev.calendar.stream.sync.FetchResult.Changed;
@@ -17,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -147,42 +147,13 @@ public final class IcsFeedFetcher {
   }
 
   /**
-   * The feed URL a subscription names, as the URL to fetch: {@code webcal://} and {@code
-   * webcals://} become {@code https://}, {@code http(s)://} stay; anything else, a URL without a
-   * host or one with credentials is refused. Addresses are checked at connect time, not here.
-   *
-   * @throws IllegalArgumentException why the URL is refused, naming a refused scheme
-   */
-  public static URI feedUri(String url) {
-    String text = url == null ? "" : url.strip();
-    int colon = text.indexOf(':');
-    String scheme = colon < 0 ? "" : text.substring(0, colon).toLowerCase(Locale.ROOT);
-    String mapped =
-        switch (scheme) {
-          case "http", "https" -> text;
-          case "webcal", "webcals" -> "https" + text.substring(colon);
-          case "" -> throw new IllegalArgumentException("feed URL must be an absolute URL");
-          default ->
-              throw new IllegalArgumentException(
-                  "feed URL scheme \""
-                      + scheme
-                      + "\" is not supported (http, https, webcal or webcals only)");
-        };
-    UrlPolicy.Parsed parsed = UrlPolicy.parse(mapped);
-    if (parsed.uri() == null) {
-      throw new IllegalArgumentException("feed URL " + parsed.problem());
-    }
-    return parsed.uri();
-  }
-
-  /**
    * Fetches {@code url}, conditionally when {@code previous} has validators. Never fails: every
    * problem is a {@link Failed}.
    */
   public CompletionStage<FetchResult> fetch(String url, Validators previous) {
     URI uri;
     try {
-      uri = feedUri(url);
+      uri = FeedUrl.toFetch(url);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Failed.permanent(e.getMessage()));
     }
@@ -245,7 +216,9 @@ public final class IcsFeedFetcher {
     if (validators.lastModified() != null) {
       headers.add(RawHeader.create("If-Modified-Since", validators.lastModified()));
     }
-    HttpRequest request = HttpRequest.GET(withoutFragment(uri)).addHeaders(headers);
+    // Origin form (path and query): the connection's host goes in the Host header. Servers must
+    // take the absolute form too (RFC 9112), yet some answer it with 404.
+    HttpRequest request = HttpRequest.GET(originForm(uri)).addHeaders(headers);
     // Not Sink.head: cancelling the responses right after the first could cut its entity short.
     CompletableFuture<HttpResponse> response = new CompletableFuture<>();
     Source.single(request)
@@ -302,7 +275,7 @@ public final class IcsFeedFetcher {
     }
     URI target;
     try {
-      target = feedUri(uri.resolve(new URI(location.get())).toString());
+      target = FeedUrl.toFetch(uri.resolve(new URI(location.get())).toString());
     } catch (URISyntaxException | IllegalArgumentException e) {
       return CompletableFuture.completedFuture(
           Failed.permanent(
@@ -415,10 +388,10 @@ public final class IcsFeedFetcher {
     }
   }
 
-  private static String withoutFragment(URI uri) {
-    String text = uri.toString();
-    int hash = text.indexOf('#');
-    return hash < 0 ? text : text.substring(0, hash);
+  /** The request target for {@code uri}: its raw path (at least /) and query, no fragment. */
+  static String originForm(URI uri) {
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
   }
 
   private static String message(Throwable e, String subject) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.ConfigFactory;
+import dev.calendar.connection.FeedUrl;
 import dev.calendar.stream.outbound.CheckedConnect;
 import dev.calendar.stream.outbound.HostResolver;
 import dev.calendar.stream.sync.FetchResult.Changed;
@@ -456,26 +457,26 @@ class IcsFeedFetcherTest {
 
   @Test
   void webcalIsReadAsHttps() {
-    assertThat(IcsFeedFetcher.feedUri("webcal://example.com/a/cal.ics?k=v%20w"))
+    assertThat(FeedUrl.toFetch("webcal://example.com/a/cal.ics?k=v%20w"))
         .isEqualTo(URI.create("https://example.com/a/cal.ics?k=v%20w"));
-    assertThat(IcsFeedFetcher.feedUri("WEBCALS://example.com:8443/cal.ics"))
+    assertThat(FeedUrl.toFetch("WEBCALS://example.com:8443/cal.ics"))
         .isEqualTo(URI.create("https://example.com:8443/cal.ics"));
-    assertThat(IcsFeedFetcher.feedUri(" https://example.com/cal.ics "))
+    assertThat(FeedUrl.toFetch(" https://example.com/cal.ics "))
         .isEqualTo(URI.create("https://example.com/cal.ics"));
-    assertThat(IcsFeedFetcher.feedUri("http://example.com/cal.ics"))
+    assertThat(FeedUrl.toFetch("http://example.com/cal.ics"))
         .isEqualTo(URI.create("http://example.com/cal.ics"));
   }
 
   @Test
   void otherSchemesAndUrlsWithoutHostOrWithCredentialsAreRefused() throws Exception {
-    assertThatThrownBy(() -> IcsFeedFetcher.feedUri("ftp://example.com/cal.ics"))
+    assertThatThrownBy(() -> FeedUrl.toFetch("ftp://example.com/cal.ics"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("\"ftp\"");
-    assertThatThrownBy(() -> IcsFeedFetcher.feedUri("file:///etc/passwd"))
+    assertThatThrownBy(() -> FeedUrl.toFetch("file:///etc/passwd"))
         .hasMessageContaining("\"file\"");
-    assertThatThrownBy(() -> IcsFeedFetcher.feedUri("webcal://user:pw@example.com/cal.ics"))
+    assertThatThrownBy(() -> FeedUrl.toFetch("webcal://user:pw@example.com/cal.ics"))
         .hasMessageContaining("credentials");
-    assertThatThrownBy(() -> IcsFeedFetcher.feedUri("/cal.ics")).hasMessageContaining("absolute");
+    assertThatThrownBy(() -> FeedUrl.toFetch("/cal.ics")).hasMessageContaining("absolute");
 
     var result = await(devFetcher().fetch("gopher://" + NAME + ":" + port + "/cal.ics", null));
 

@@ -1,0 +1,193 @@
+package dev.calendar.api.connection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.calendar.api.Authentication;
+import dev.calendar.api.Caller;
+import dev.calendar.api.Fields;
+import dev.calendar.api.Idempotency;
+import dev.calendar.api.Ids;
+import dev.calendar.api.JsonBodies;
+import dev.calendar.api.Replies;
+import dev.calendar.connection.ConnectionEntity.ConnectionView;
+import dev.calendar.connection.FeedUrl;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** {@code /users/{id}/connections}: one's own connections to other calendars. */
+public final class ConnectionRoutes extends AllDirectives {
+  static final String ICS = "ics";
+  static final Set<String> PROVIDERS = Set.of(ICS, "google", "outlook");
+  private static final String OWN_ONLY = "you can only manage your own connections";
+
+  private final ConnectionService connections;
+  private final Authentication auth;
+  private final Idempotency idempotency;
+
+  public ConnectionRoutes(
+      ConnectionService connections, Authentication auth, Idempotency idempotency) {
+    this.connections = connections;
+    this.auth = auth;
+    this.idempotency = idempotency;
+  }
+
+  public record ListView(List<ConnectionView> connections) {}
+
+  public Route route() {
+    return concat(
+        path(
+            PathMatchers.segment("users").slash(PathMatchers.segment()).slash("connections"),
+            idText ->
+                auth.authenticated(
+                    caller ->
+                        concat(
+                            post(() -> create(caller, idText)), get(() -> list(caller, idText))))),
+        path(
+            PathMatchers.segment("users")
+                .slash(PathMatchers.segment())
+                .slash("connections")
+                .slash(PathMatchers.segment()),
+            (idText, connectionText) ->
+                auth.authenticated(
+                    caller ->
+                        concat(
+                            get(() -> read(caller, idText, connectionText)),
+                            patch(() -> update(caller, idText, connectionText)),
+                            delete(() -> remove(caller, idText, connectionText))))));
+  }
+
+  private Route create(Caller caller, String idText) {
+    UUID userId = caller.ownId(idText, OWN_ONLY);
+    return JsonBodies.route(
+        body -> {
+          var f = new Fields(body);
+          String provider = f.requiredString("provider", 1, 32);
+          if (provider != null && !PROVIDERS.contains(provider)) {
+            f.error("provider", "must be one of ics, google, outlook");
+          } else if (provider != null && !provider.equals(ICS)) {
+            f.error(
+                "provider",
+                provider + " connections are not available yet; connect a calendar's ICS feed");
+          }
+          URI uri = feedUri(f, ICS.equals(provider));
+          CompletionStage<Optional<String>> urlProblem =
+              uri == null
+                  ? CompletableFuture.completedFuture(Optional.empty())
+                  : connections.urlProblem(uri);
+          // The DNS answer is awaited before judging, so one 400 still lists every bad field.
+          return onSuccess(
+              urlProblem,
+              problem -> {
+                problem.ifPresent(message -> f.error("url", message));
+                f.throwIfInvalid();
+                String url = f.requiredString("url", 1, connections.settings().maxUrlLength());
+                return idempotency.withKey(
+                    body,
+                    false,
+                    key ->
+                        idempotency.run(
+                            Idempotency.Scope.of(caller, "POST /users/" + userId + "/connections"),
+                            key,
+                            body,
+                            () -> {
+                              // A retried creation must land on the same connection.
+                              UUID connectionId =
+                                  key.map(
+                                          k ->
+                                              UUID.nameUUIDFromBytes(
+                                                  ("connection:" + userId + ":" + k)
+                                                      .getBytes(StandardCharsets.UTF_8)))
+                                      .orElseGet(UUID::randomUUID);
+                              return connections
+                                  .create(userId, connectionId, provider, url, uri.getHost())
+                                  .thenApply(
+                                      c ->
+                                          Replies.created(
+                                              c, "/users/" + userId + "/connections/" + c.id()));
+                            }));
+              });
+        });
+  }
+
+  /** The feed URL to fetch, or null (then the problem is noted in {@code f}). */
+  private URI feedUri(Fields f, boolean required) {
+    if (!required) {
+      return null;
+    }
+    String url = f.requiredString("url", 1, connections.settings().maxUrlLength());
+    if (url == null) {
+      return null;
+    }
+    try {
+      return FeedUrl.toFetch(url);
+    } catch (IllegalArgumentException e) {
+      f.error("url", e.getMessage());
+      return null;
+    }
+  }
+
+  private Route list(Caller caller, String idText) {
+    UUID userId = caller.ownId(idText, OWN_ONLY);
+    return onSuccess(
+        connections.list(userId),
+        views -> complete(Replies.toHttp(Replies.json(200, new ListView(views)))));
+  }
+
+  private Route read(Caller caller, String idText, String connectionText) {
+    UUID userId = caller.ownId(idText, OWN_ONLY);
+    UUID connectionId = Ids.parse("connectionId", connectionText);
+    return onSuccess(
+        connections.get(userId, connectionId),
+        view -> complete(Replies.toHttp(Replies.json(200, view))));
+  }
+
+  private Route update(Caller caller, String idText, String connectionText) {
+    UUID userId = caller.ownId(idText, OWN_ONLY);
+    UUID connectionId = Ids.parse("connectionId", connectionText);
+    return JsonBodies.route(
+        body -> {
+          var f = new Fields(body);
+          Boolean check = optionalBoolean(f, body, "checkConflicts");
+          Boolean push = optionalBoolean(f, body, "pushEvents");
+          if (f.valid() && check == null && push == null) {
+            f.error("checkConflicts", "give checkConflicts or pushEvents (true or false)");
+          }
+          if (Boolean.TRUE.equals(push)) {
+            // Today every connection is an ICS feed, which can be read but not written.
+            f.error("pushEvents", "an ICS feed is read-only: nothing can be pushed to it");
+          }
+          f.throwIfInvalid();
+          return onSuccess(
+              connections.update(userId, connectionId, check, push),
+              view -> complete(Replies.toHttp(Replies.json(200, view))));
+        });
+  }
+
+  private static Boolean optionalBoolean(Fields f, JsonNode body, String field) {
+    if (!f.has(field) || f.isNull(field)) {
+      return null;
+    }
+    JsonNode value = body.get(field);
+    if (!value.isBoolean()) {
+      f.error(field, "must be true or false");
+      return null;
+    }
+    return value.booleanValue();
+  }
+
+  private Route remove(Caller caller, String idText, String connectionText) {
+    UUID userId = caller.ownId(idText, OWN_ONLY);
+    UUID connectionId = Ids.parse("connectionId", connectionText);
+    return onSuccess(
+        connections.delete(userId, connectionId), done -> complete(StatusCodes.NO_CONTENT));
+  }
+}
