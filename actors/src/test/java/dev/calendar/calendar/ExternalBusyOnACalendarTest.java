@@ -176,6 +176,17 @@ class ExternalBusyOnACalendarTest {
   }
 
   @Test
+  void notCheckingConflictsBeforeTheFirstBusyTimeHolds() {
+    // A connection's setting can change before its first sync brings any busy time.
+    kit.<Done>runCommand(r -> new CalendarEntity.CheckExternalConflicts(SOURCE, false, r));
+    replace(SOURCE, List.of(single("a", NINE, Duration.ofHours(1))));
+
+    assertThat(check(NINE, Duration.ofHours(1))).isInstanceOf(CalendarEntity.HoldPlaced.class);
+    kit.restart();
+    assertThat(check(NINE, Duration.ofHours(1))).isInstanceOf(CalendarEntity.HoldPlaced.class);
+  }
+
+  @Test
   void externalBusySurvivesARestart() {
     replace(SOURCE, List.of(weekly("gym", NINE, Duration.ofHours(1))));
     kit.<Done>runCommand(r -> new CalendarEntity.CheckExternalConflicts(SOURCE, false, r));

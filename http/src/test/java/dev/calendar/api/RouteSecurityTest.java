@@ -9,6 +9,7 @@ import dev.calendar.api.bookingpage.EventTypeRoutes;
 import dev.calendar.api.bookingpage.PublicLimits;
 import dev.calendar.api.bookingpage.SlotLists;
 import dev.calendar.api.calendar.AvailabilityRoutes;
+import dev.calendar.api.connection.ConnectionRoutes;
 import dev.calendar.api.external.ImportRoutes;
 import dev.calendar.api.feed.CalendarFeedRoutes;
 import dev.calendar.api.feed.CalendarFeedService;
@@ -91,6 +92,7 @@ class RouteSecurityTest {
                 new WebhookRoutes(null, auth, null).route(),
                 new EventTypeRoutes(null, auth, null, "http://localhost:8080").route(),
                 new ImportRoutes(null, auth).route(),
+                new ConnectionRoutes(null, auth, null).route(),
                 new BookingPageRoutes(
                         bookingPagesWithoutEntities(),
                         PublicLimits.of(config, ClientAddress.of(config), Clock.systemUTC()))
@@ -143,6 +145,7 @@ class RouteSecurityTest {
         parts[1]
             .replace("{id}", UUID.randomUUID().toString())
             .replace("{webhookId}", UUID.randomUUID().toString())
+            .replace("{connectionId}", UUID.randomUUID().toString())
             .replace("{userId}", UUID.randomUUID().toString())
             .replace("{slug}", "intro")
             .replace("{manageToken}", MANAGE_TOKEN)
