@@ -59,4 +59,21 @@ class CalendarHeaderTest {
             + headerLines
             + "\r\nBEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
   }
+
+  @Test
+  void theCalendarsNameIsReadUnescapedFromTheHeaderOnly() {
+    assertThat(
+            CalendarHeader.calendarName(
+                "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Family\\, friends\\; \r\n more\r\n"
+                    + "BEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+        .isEqualTo("Family, friends; more");
+    assertThat(
+            CalendarHeader.calendarName(
+                "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nX-WR-CALNAME:inside\r\nEND:VEVENT\r\n"
+                    + "END:VCALENDAR\r\n"))
+        .isNull();
+    assertThat(CalendarHeader.calendarName("BEGIN:VCALENDAR\r\nX-WR-CALNAME:  \r\n")).isNull();
+    assertThat(CalendarHeader.calendarName("BEGIN:VCALENDAR\r\nX-WR-CALNAME:" + "n".repeat(500)))
+        .hasSize(CalendarHeader.MAX_NAME_LENGTH);
+  }
 }
