@@ -66,6 +66,11 @@ final class TestNodes {
     // throttle has its own suite (LoginThrottleIT) on a node of its own.
     o.put("calendar.login-throttle.per-account.burst", 1000);
     o.put("calendar.login-throttle.per-address.burst", 10000);
+    // Connections poll within seconds here (minutes in production), so sync tests wait little.
+    o.put("calendar.connections.poll-interval", "1s");
+    o.put("calendar.connections.min-poll-interval", "1s");
+    o.put("calendar.connections.backoff-min", "500ms");
+    o.put("calendar.connections.backoff-max", "2s");
     return o;
   }
 
