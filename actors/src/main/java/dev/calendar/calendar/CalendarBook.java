@@ -348,10 +348,8 @@ public final class CalendarBook implements CborSerializable {
     for (Hold h : holds.values()) {
       addOccurrences(h.booking(), extent(h.booking(), holdExtents), window, busy);
     }
-    for (ExternalTimes.Busy b : externalTimes.overlapping(window)) {
-      busy.add(b.interval());
-    }
-    return Interval.clip(Interval.merge(busy), window);
+    externalTimes.addBusy(window, busy);
+    return Interval.clip(busy, window);
   }
 
   private static void addOccurrences(

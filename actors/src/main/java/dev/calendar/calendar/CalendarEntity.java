@@ -132,7 +132,11 @@ public final class CalendarEntity
 
   public record SetWorkingHours(WorkingHours hours, ActorRef<Done> replyTo) implements Command {}
 
-  public record GetAvailability(Interval window, ActorRef<Availability> replyTo)
+  /**
+   * Busy and free time in {@code window}; {@code knownRevision}: the revision of an answer the
+   * asker keeps (0: none), and a calendar still at it answers without busy and free time.
+   */
+  public record GetAvailability(Interval window, long knownRevision, ActorRef<Availability> replyTo)
       implements Command {}
 
   public record GetOccurrences(Interval window, ActorRef<Occurrences> replyTo) implements Command {}
@@ -268,7 +272,9 @@ public final class CalendarEntity
   /** A booking-page booking that the page's rules refuse on this calendar. */
   public record PageRefused(Refusal refusal) implements HoldReply {}
 
-  public record Availability(List<Interval> busy, List<Interval> free, WorkingHours hours)
+  /** {@code busy} and {@code free} null: unchanged since the asker's known revision. */
+  public record Availability(
+      List<Interval> busy, List<Interval> free, WorkingHours hours, long revision)
       implements CborSerializable {}
 
   public record Occurrences(List<CalendarBook.Listed> items) implements CborSerializable {}
@@ -388,11 +394,21 @@ public final class CalendarEntity
         .onCommand(
             GetAvailability.class,
             (book, cmd) -> {
+              if (cmd.knownRevision() == book.revision()) {
+                return Effect()
+                    .reply(
+                        cmd.replyTo(),
+                        new Availability(null, null, book.workingHours(), book.revision()));
+              }
               var busy = book.busy(cmd.window());
               return Effect()
                   .reply(
                       cmd.replyTo(),
-                      new Availability(busy, book.free(cmd.window(), busy), book.workingHours()));
+                      new Availability(
+                          busy,
+                          book.free(cmd.window(), busy),
+                          book.workingHours(),
+                          book.revision()));
             })
         .onCommand(
             GetOccurrences.class,

@@ -43,6 +43,9 @@ public final class ExternalTimes {
 
   private final SortedIntervals singles;
   private final SortedIntervals expanded;
+  // The same busy time merged, for availability: singles alone, and singles with the instances.
+  private final MergedIntervals mergedSingles;
+  private final MergedIntervals mergedNear;
   private final Interval expandedSpan;
   // Series whose instances in expandedSpan are in `expanded`, and those that are not.
   private final List<Series> expandedSeries;
@@ -85,6 +88,11 @@ public final class ExternalTimes {
     }
     this.singles = new SortedIntervals(single);
     this.expanded = new SortedIntervals(instances);
+    List<Interval> singleIntervals = single.stream().map(SortedIntervals.Entry::interval).toList();
+    this.mergedSingles = new MergedIntervals(singleIntervals);
+    List<Interval> near = new ArrayList<>(singleIntervals);
+    instances.forEach(e -> near.add(e.interval()));
+    this.mergedNear = new MergedIntervals(near);
     this.expandedSeries = List.copyOf(ahead);
     this.liveSeries = List.copyOf(live);
   }
@@ -105,6 +113,24 @@ public final class ExternalTimes {
       }
     }
     return found;
+  }
+
+  /**
+   * Adds the busy time overlapping {@code window} (not clipped) to {@code into}: what was indexed
+   * comes already merged (sources are not told apart), series outside the index as their
+   * occurrences. The cheap form of {@link #overlapping} for availability.
+   */
+  public void addBusy(Interval window, List<Interval> into) {
+    if (insideExpanded(window)) {
+      mergedNear.overlapping(window, into);
+    } else {
+      mergedSingles.overlapping(window, into);
+    }
+    for (Series s : seriesAsRules(window)) {
+      for (Occurrence o : s.busy().schedule().occurrences(window.start(), window.end())) {
+        into.add(o.interval());
+      }
+    }
   }
 
   /**

@@ -24,23 +24,35 @@ public record Interval(Instant start, Instant end) implements CborSerializable {
     if (intervals.isEmpty()) {
       return List.of();
     }
-    List<Interval> sorted = new ArrayList<>(intervals);
-    sorted.sort(Comparator.comparing(Interval::start));
-    List<Interval> out = new ArrayList<>();
-    Instant curStart = sorted.get(0).start;
-    Instant curEnd = sorted.get(0).end;
+    List<Interval> sorted = intervals;
+    if (!sortedByStart(intervals)) {
+      sorted = new ArrayList<>(intervals);
+      sorted.sort(Comparator.comparing(Interval::start));
+    }
+    // Sized for the most it can hold: growing it copied more than the merging did.
+    List<Interval> out = new ArrayList<>(sorted.size());
+    Interval current = sorted.get(0);
     for (int i = 1; i < sorted.size(); i++) {
       Interval next = sorted.get(i);
-      if (next.start.isAfter(curEnd)) {
-        out.add(new Interval(curStart, curEnd));
-        curStart = next.start;
-        curEnd = next.end;
-      } else if (next.end.isAfter(curEnd)) {
-        curEnd = next.end;
+      if (next.start.isAfter(current.end)) {
+        out.add(current);
+        current = next;
+      } else if (next.end.isAfter(current.end)) {
+        current = new Interval(current.start, next.end);
       }
     }
-    out.add(new Interval(curStart, curEnd));
+    out.add(current);
     return Collections.unmodifiableList(out);
+  }
+
+  /** Whether every interval starts at or after the one before (what a merge leaves). */
+  private static boolean sortedByStart(List<Interval> intervals) {
+    for (int i = 1; i < intervals.size(); i++) {
+      if (intervals.get(i).start.isBefore(intervals.get(i - 1).start)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code from} minus {@code minus}; both inputs any order, result merged and sorted. */
@@ -50,7 +62,7 @@ public record Interval(Instant start, Instant end) implements CborSerializable {
     if (b.isEmpty()) {
       return a;
     }
-    List<Interval> out = new ArrayList<>();
+    List<Interval> out = new ArrayList<>(a.size() + b.size());
     int j = 0; // every b before j ends at or before the start of the current a
     for (Interval x : a) {
       while (j < b.size() && !b.get(j).end.isAfter(x.start)) {
@@ -78,8 +90,9 @@ public record Interval(Instant start, Instant end) implements CborSerializable {
 
   /** The parts of merged {@code intervals} that lie inside {@code window}. */
   public static List<Interval> clip(List<Interval> intervals, Interval window) {
-    List<Interval> out = new ArrayList<>();
-    for (Interval x : merge(intervals)) {
+    List<Interval> merged = merge(intervals);
+    List<Interval> out = new ArrayList<>(merged.size());
+    for (Interval x : merged) {
       Instant s = x.start.isAfter(window.start) ? x.start : window.start;
       Instant e = x.end.isBefore(window.end) ? x.end : window.end;
       if (s.isBefore(e)) {

@@ -347,13 +347,32 @@ class CalendarEntityTest {
     var window = new Interval(NINE.minus(Duration.ofHours(1)), NINE.plus(Duration.ofHours(2)));
     var a =
         kit.<CalendarEntity.Availability>runCommand(
-                r -> new CalendarEntity.GetAvailability(window, r))
+                r -> new CalendarEntity.GetAvailability(window, 0, r))
             .reply();
     assertThat(a.busy()).containsExactly(new Interval(NINE, NINE.plus(Duration.ofHours(1))));
     assertThat(a.free())
         .containsExactly(
             new Interval(window.start(), NINE),
             new Interval(NINE.plus(Duration.ofHours(1)), window.end()));
+
+    // Asked again with the revision of that answer: unchanged, so no busy or free time is sent.
+    var again =
+        kit.<CalendarEntity.Availability>runCommand(
+                r -> new CalendarEntity.GetAvailability(window, a.revision(), r))
+            .reply();
+    assertThat(again.busy()).isNull();
+    assertThat(again.free()).isNull();
+    assertThat(again.revision()).isEqualTo(a.revision());
+    // After a change the same revision gets the new answer.
+    hold(
+        booking(UUID.randomUUID(), NINE.plus(Duration.ofHours(1)), Duration.ofHours(1)),
+        UUID.randomUUID());
+    var changed =
+        kit.<CalendarEntity.Availability>runCommand(
+                r -> new CalendarEntity.GetAvailability(window, a.revision(), r))
+            .reply();
+    assertThat(changed.revision()).isNotEqualTo(a.revision());
+    assertThat(changed.busy()).containsExactly(new Interval(NINE, NINE.plus(Duration.ofHours(2))));
   }
 
   @Test

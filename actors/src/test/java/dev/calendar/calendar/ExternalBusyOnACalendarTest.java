@@ -82,7 +82,7 @@ class ExternalBusyOnACalendarTest {
 
   private List<Interval> busy(Interval window) {
     return kit.<CalendarEntity.Availability>runCommand(
-            r -> new CalendarEntity.GetAvailability(window, r))
+            r -> new CalendarEntity.GetAvailability(window, 0, r))
         .reply()
         .busy();
   }

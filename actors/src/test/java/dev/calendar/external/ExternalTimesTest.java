@@ -91,6 +91,15 @@ class ExternalTimesTest {
           new Interval(from, from.plus(Duration.ofHours(1 + random.nextInt(24 * 62))));
       List<String> expected = expandedByHand(sources, window);
       assertThat(indexed(times, window)).as("window %s", window).isEqualTo(expected);
+      // The merged form availability reads: the same time in the window, merged (merged blocks
+      // may reach beyond the window, so both are clipped).
+      List<Interval> merged = new ArrayList<>();
+      times.addBusy(window, merged);
+      assertThat(Interval.clip(merged, window))
+          .as("merged, window %s", window)
+          .isEqualTo(
+              Interval.clip(
+                  times.overlapping(window).stream().map(b -> b.interval()).toList(), window));
       nonEmpty += expected.isEmpty() ? 0 : 1;
     }
     assertThat(nonEmpty).isGreaterThan(100);
@@ -117,5 +126,8 @@ class ExternalTimesTest {
 
     assertThat(times.isEmpty()).isTrue();
     assertThat(times.overlapping(new Interval(NOW, NOW.plusSeconds(60)))).isEmpty();
+    List<Interval> merged = new ArrayList<>();
+    times.addBusy(new Interval(NOW, NOW.plusSeconds(60)), merged);
+    assertThat(merged).isEmpty();
   }
 }

@@ -273,7 +273,7 @@ public final class Node implements AutoCloseable {
                     .route(),
                 new EventRoutes(meetings, auth, idempotency).route(),
                 new AvailabilityRoutes(
-                        new AvailabilityService(sharding, accounts, askTimeout), auth)
+                        new AvailabilityService(sharding, accounts, askTimeout, config), auth)
                     .route(),
                 new NotificationRoutes(
                         new NotificationService(new NotificationHistory(cql, keyspace)), auth)

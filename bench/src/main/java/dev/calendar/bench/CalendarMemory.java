@@ -277,7 +277,7 @@ final class CalendarMemory {
     var window = new Interval(base.minus(Duration.ofDays(1)), base.plus(Duration.ofDays(400)));
     return AskPattern.<CalendarEntity.Command, CalendarEntity.Availability>ask(
             calendar,
-            replyTo -> new CalendarEntity.GetAvailability(window, replyTo),
+            replyTo -> new CalendarEntity.GetAvailability(window, 0, replyTo),
             ASK_TIMEOUT,
             system.scheduler())
         .handle(

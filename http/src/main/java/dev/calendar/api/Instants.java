@@ -1,6 +1,7 @@
 package dev.calendar.api;
 
 import dev.calendar.schedule.TimeRange;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,7 +51,7 @@ public final class Instants {
    * common case of whole seconds in the years 1000 to 9999.
    */
   public static String format(Instant instant) {
-    StringBuilder out = new StringBuilder(20);
+    AsciiText out = new AsciiText(20);
     new Writer(out).append(instant);
     return out.toString();
   }
@@ -61,11 +62,12 @@ public final class Instants {
    * out of the epoch second is most of the cost.
    */
   public static final class Writer {
-    private final StringBuilder out;
+    private final AsciiText out;
     private long lastEpochDay = Long.MIN_VALUE;
-    private String lastDate = "";
+    // The instant as written, 2027-03-01T09:00:00Z: the date part is kept while days repeat.
+    private final byte[] text = "0000-00-00T00:00:00Z".getBytes(StandardCharsets.US_ASCII);
 
-    public Writer(StringBuilder out) {
+    public Writer(AsciiText out) {
       this.out = out;
     }
 
@@ -74,37 +76,55 @@ public final class Instants {
       return this;
     }
 
+    /** {@code ascii} as it is: constant pieces of JSON, encoded once. */
+    public Writer text(byte[] ascii) {
+      out.append(ascii);
+      return this;
+    }
+
     public Writer append(Instant instant) {
       long seconds = instant.getEpochSecond();
       long epochDay = Math.floorDiv(seconds, 86_400);
       if (instant.getNano() != 0) {
-        out.append(instant);
+        out.append(instant.toString());
         return this;
       }
       if (epochDay != lastEpochDay) {
         LocalDate date = LocalDate.ofEpochDay(epochDay);
-        if (date.getYear() < 1000 || date.getYear() > 9999) {
-          out.append(instant);
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+          out.append(instant.toString());
           return this;
         }
         lastEpochDay = epochDay;
-        lastDate = date.toString();
+        twoDigits(text, 0, year / 100);
+        twoDigits(text, 2, year % 100);
+        twoDigits(text, 5, date.getMonthValue());
+        twoDigits(text, 8, date.getDayOfMonth());
       }
-      int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-      char[] time = {'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
-      put(time, 1, secondOfDay / 3600, 2);
-      put(time, 4, secondOfDay / 60 % 60, 2);
-      put(time, 7, secondOfDay % 60, 2);
-      out.append(lastDate).append(time);
+      int secondOfDay = (int) (seconds - epochDay * 86_400);
+      int minuteOfDay = secondOfDay / 60;
+      twoDigits(text, 11, minuteOfDay / 60);
+      twoDigits(text, 14, minuteOfDay % 60);
+      twoDigits(text, 17, secondOfDay % 60);
+      out.append(text, 0, text.length);
       return this;
     }
   }
 
-  private static void put(char[] out, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      out[i] = (char) ('0' + value % 10);
-      value /= 10;
+  // "00" to "99" as ASCII: a digit pair is two loads, no division.
+  private static final byte[] DIGIT_PAIRS = new byte[200];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+      DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
     }
+  }
+
+  private static void twoDigits(byte[] out, int at, int value) {
+    out[at] = DIGIT_PAIRS[2 * value];
+    out[at + 1] = DIGIT_PAIRS[2 * value + 1];
   }
 
   /**

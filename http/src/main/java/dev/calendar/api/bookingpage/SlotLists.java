@@ -3,10 +3,10 @@ package dev.calendar.api.bookingpage;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.typesafe.config.Config;
+import dev.calendar.api.AsciiText;
 import dev.calendar.api.Instants;
 import dev.calendar.bookingpage.BookingRules;
 import dev.calendar.schedule.Interval;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class SlotLists {
    * Jackson would write for the slots, written directly (every value is an instant or a number).
    */
   static byte[] json(List<BookingRules.Slot> slots) {
-    StringBuilder out = new StringBuilder(2 + slots.size() * 72);
+    AsciiText out = new AsciiText(2 + slots.size() * 72);
     var instants = new Instants.Writer(out);
     out.append('[');
     for (int i = 0; i < slots.size(); i++) {
@@ -98,7 +98,7 @@ public final class SlotLists {
       }
       out.append('}');
     }
-    return out.append(']').toString().getBytes(StandardCharsets.US_ASCII);
+    return out.append(']').toBytes();
   }
 
   private static int weight(Entry e) {

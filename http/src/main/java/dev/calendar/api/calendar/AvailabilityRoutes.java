@@ -5,13 +5,10 @@ import dev.calendar.api.Authentication;
 import dev.calendar.api.Caller;
 import dev.calendar.api.Fields;
 import dev.calendar.api.Ids;
-import dev.calendar.api.Instants;
 import dev.calendar.api.JsonBodies;
 import dev.calendar.api.Replies;
 import dev.calendar.api.Windows;
-import dev.calendar.schedule.Interval;
 import dev.calendar.schedule.WorkingHours;
-import dev.calendar.store.idempotency.StoredResponse;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -26,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -71,40 +70,12 @@ public final class AvailabilityRoutes extends AllDirectives {
         MAX_WINDOW,
         window ->
             onSuccess(
-                availability.freeBusy(userId, window),
-                found ->
+                availability.answer(userId, window),
+                json ->
                     complete(
-                        Replies.toHttp(
-                            new StoredResponse(
-                                200,
-                                "application/json",
-                                json(userId, found.zone(), found.busy(), found.free()),
-                                null)))));
-  }
-
-  /**
-   * {@code {userId, timezone, busy: [{start, end}], free: [...]}}, written directly: a busy
-   * calendar's answer holds hundreds of spans, and writing them through Jackson's reflection took a
-   * third of a read's CPU. Ids, zone ids and instants need no escaping.
-   */
-  static String json(UUID userId, ZoneId zone, List<Interval> busy, List<Interval> free) {
-    StringBuilder out = new StringBuilder(96 + 64 * (busy.size() + free.size()));
-    out.append("{\"userId\":\"").append(userId).append("\",\"timezone\":\"").append(zone.getId());
-    out.append("\",\"busy\":");
-    var writer = new Instants.Writer(out);
-    spans(writer, busy);
-    out.append(",\"free\":");
-    spans(writer, free);
-    return out.append('}').toString();
-  }
-
-  private static void spans(Instants.Writer out, List<Interval> spans) {
-    out.text("[");
-    for (int i = 0; i < spans.size(); i++) {
-      out.text(i == 0 ? "{\"start\":\"" : ",{\"start\":\"").append(spans.get(i).start());
-      out.text("\",\"end\":\"").append(spans.get(i).end()).text("\"}");
-    }
-    out.text("]");
+                        HttpResponse.create()
+                            .withStatus(200)
+                            .withEntity(ContentTypes.APPLICATION_JSON, json))));
   }
 
   private Route setRules(Caller caller, String idText) {

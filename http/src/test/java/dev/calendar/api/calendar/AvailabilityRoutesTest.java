@@ -44,7 +44,8 @@ class AvailabilityRoutesTest {
             id ->
                 id.equals(CALLER) || id.equals(OTHER)
                     ? CompletableFuture.completedFuture(profile(id, "Asia/Tokyo"))
-                    : CompletableFuture.failedFuture(Problem.notFound("no such user")));
+                    : CompletableFuture.failedFuture(Problem.notFound("no such user")),
+            new AvailabilityAnswers(1 << 20, java.time.Duration.ofMinutes(10)));
     http = new RouteHarness();
     http.serve(new AvailabilityRoutes(service, http.auth).route());
   }
@@ -57,6 +58,13 @@ class AvailabilityRoutesTest {
   @BeforeEach
   void forget() {
     calendars.reset();
+  }
+
+  private static long nextRevision = 1;
+
+  /** A new revision for each canned answer, as a calendar that changed would give. */
+  private static long revision() {
+    return nextRevision++;
   }
 
   private static UserProfile profile(UUID id, String zone) {
@@ -74,12 +82,50 @@ class AvailabilityRoutesTest {
   }
 
   @Test
+  void anAnswerKeptIsServedAgainWhileTheCalendarIsUnchanged() {
+    UUID user = UUID.randomUUID();
+    var busy =
+        new Interval(Instant.parse("2027-03-01T09:00:00Z"), Instant.parse("2027-03-01T10:00:00Z"));
+    var path = "/users/" + user + "/availability" + WINDOW;
+    var service =
+        new AvailabilityService(
+            calendars,
+            id -> CompletableFuture.completedFuture(profile(id, "Europe/Berlin")),
+            new AvailabilityAnswers(1 << 20, java.time.Duration.ofMinutes(10)));
+    var own = new RouteHarness();
+    try {
+      own.serve(new AvailabilityRoutes(service, own.auth).route());
+      calendars.reply(new CalendarEntity.Availability(List.of(busy), List.of(), null, 41));
+      String first = own.call("GET", path, null).text();
+      assertThat(((CalendarEntity.GetAvailability) calendars.lastCommand()).knownRevision())
+          .isZero();
+
+      // The calendar says it is still at revision 41 and sends nothing: the kept answer is sent.
+      calendars.reply(new CalendarEntity.Availability(null, null, null, 41));
+      Answer again = own.call("GET", path, null);
+      assertThat(((CalendarEntity.GetAvailability) calendars.lastCommand()).knownRevision())
+          .isEqualTo(41);
+      assertThat(again.status()).isEqualTo(200);
+      assertThat(again.text()).isEqualTo(first).contains("2027-03-01T09:00:00Z");
+
+      // Changed: the new answer is sent, and kept in place of the old one.
+      calendars.reply(new CalendarEntity.Availability(List.of(), List.of(), null, 42));
+      assertThat(own.call("GET", path, null).text()).contains("\"busy\":[]");
+      calendars.reply(new CalendarEntity.Availability(null, null, null, 42));
+      assertThat(own.call("GET", path, null).text()).contains("\"busy\":[]");
+    } finally {
+      own.close();
+    }
+  }
+
+  @Test
   void anyonesFreeBusyInTheirZone() {
     var busy =
         new Interval(Instant.parse("2027-03-01T09:00:00Z"), Instant.parse("2027-03-01T10:00:00Z"));
     var free =
         new Interval(Instant.parse("2027-03-01T10:00:00Z"), Instant.parse("2027-03-01T17:00:00Z"));
-    calendars.reply(new CalendarEntity.Availability(List.of(busy), List.of(free), null));
+    calendars.reply(
+        new CalendarEntity.Availability(List.of(busy), List.of(free), null, revision()));
 
     Answer answer = http.call("GET", "/users/" + OTHER + "/availability" + WINDOW, null);
 
@@ -102,7 +148,7 @@ class AvailabilityRoutesTest {
   @Test
   void theWorkingHoursZoneWins() {
     var hours = new WorkingHours(ZoneId.of("Europe/Berlin"), Map.of(), Map.of());
-    calendars.reply(new CalendarEntity.Availability(List.of(), List.of(), hours));
+    calendars.reply(new CalendarEntity.Availability(List.of(), List.of(), hours, revision()));
 
     Answer answer = http.call("GET", "/user/" + OTHER + "/availability" + WINDOW, null);
 
@@ -112,7 +158,7 @@ class AvailabilityRoutesTest {
 
   @Test
   void anUnknownUserIs404() {
-    calendars.reply(new CalendarEntity.Availability(List.of(), List.of(), null));
+    calendars.reply(new CalendarEntity.Availability(List.of(), List.of(), null, revision()));
 
     assertProblem(
         http.call("GET", "/users/" + UUID.randomUUID() + "/availability" + WINDOW, null), 404);
@@ -204,7 +250,10 @@ class AvailabilityRoutesTest {
     UUID user = UUID.randomUUID();
     var zone = ZoneId.of("America/Argentina/Buenos_Aires");
 
-    String direct = AvailabilityRoutes.json(user, zone, busy, free);
+    String direct =
+        new String(
+            AvailabilityJson.write(user, zone, busy, free).toArray(),
+            java.nio.charset.StandardCharsets.US_ASCII);
 
     var views =
         new AvailabilityView(
@@ -213,7 +262,10 @@ class AvailabilityRoutesTest {
             busy.stream().map(i -> new SpanView(i.start(), i.end())).toList(),
             free.stream().map(i -> new SpanView(i.start(), i.end())).toList());
     assertThat(direct).isEqualTo(dev.calendar.wire.Json.write(views));
-    assertThat(AvailabilityRoutes.json(user, zone, List.of(), List.of()))
+    assertThat(
+            new String(
+                AvailabilityJson.write(user, zone, List.of(), List.of()).toArray(),
+                java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo(
             dev.calendar.wire.Json.write(new AvailabilityView(user, zone, List.of(), List.of())));
   }
