@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -63,6 +64,18 @@ public final class Idempotency extends AllDirectives {
 
   public Idempotency(IdempotentRequests requests) {
     this.requests = requests;
+  }
+
+  /**
+   * The id of what a creation makes: derived from {@code kind}, the owner and the key, so a retried
+   * creation lands on what the first made; random when there is no key.
+   */
+  public static UUID createdId(String kind, UUID owner, Optional<String> key) {
+    return key.map(
+            k ->
+                UUID.nameUUIDFromBytes(
+                    (kind + ":" + owner + ":" + k).getBytes(StandardCharsets.UTF_8)))
+        .orElseGet(UUID::randomUUID);
   }
 
   /** Reads the key from the header, else (where the API lists it) from the body field. */

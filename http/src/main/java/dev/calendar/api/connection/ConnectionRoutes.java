@@ -11,7 +11,6 @@ import dev.calendar.api.Replies;
 import dev.calendar.connection.ConnectionEntity.ConnectionView;
 import dev.calendar.connection.FeedUrl;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -100,13 +99,7 @@ public final class ConnectionRoutes extends AllDirectives {
                             body,
                             () -> {
                               // A retried creation must land on the same connection.
-                              UUID connectionId =
-                                  key.map(
-                                          k ->
-                                              UUID.nameUUIDFromBytes(
-                                                  ("connection:" + userId + ":" + k)
-                                                      .getBytes(StandardCharsets.UTF_8)))
-                                      .orElseGet(UUID::randomUUID);
+                              UUID connectionId = Idempotency.createdId("connection", userId, key);
                               return connections
                                   .create(userId, connectionId, provider, url, uri.getHost())
                                   .thenApply(

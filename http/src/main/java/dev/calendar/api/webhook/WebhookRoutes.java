@@ -15,7 +15,6 @@ import dev.calendar.webhook.WebhookRegistry;
 import dev.calendar.webhook.WebhookSignature;
 import dev.calendar.wire.Json;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,13 +118,7 @@ public final class WebhookRoutes extends AllDirectives {
                             body,
                             () -> {
                               // A retried creation must land on the same webhook: derive its id.
-                              UUID webhookId =
-                                  key.map(
-                                          k ->
-                                              UUID.nameUUIDFromBytes(
-                                                  ("webhook:" + userId + ":" + k)
-                                                      .getBytes(StandardCharsets.UTF_8)))
-                                      .orElseGet(UUID::randomUUID);
+                              UUID webhookId = Idempotency.createdId("webhook", userId, key);
                               return webhooks
                                   .subscribe(
                                       userId, webhookId, url, events, webhooks.secretOrNew(secret))

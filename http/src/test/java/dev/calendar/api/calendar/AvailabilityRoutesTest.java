@@ -83,39 +83,28 @@ class AvailabilityRoutesTest {
 
   @Test
   void anAnswerKeptIsServedAgainWhileTheCalendarIsUnchanged() {
-    UUID user = UUID.randomUUID();
     var busy =
-        new Interval(Instant.parse("2027-03-01T09:00:00Z"), Instant.parse("2027-03-01T10:00:00Z"));
-    var path = "/users/" + user + "/availability" + WINDOW;
-    var service =
-        new AvailabilityService(
-            calendars,
-            id -> CompletableFuture.completedFuture(profile(id, "Europe/Berlin")),
-            new AvailabilityAnswers(1 << 20, java.time.Duration.ofMinutes(10)));
-    var own = new RouteHarness();
-    try {
-      own.serve(new AvailabilityRoutes(service, own.auth).route());
-      calendars.reply(new CalendarEntity.Availability(List.of(busy), List.of(), null, 41));
-      String first = own.call("GET", path, null).text();
-      assertThat(((CalendarEntity.GetAvailability) calendars.lastCommand()).knownRevision())
-          .isZero();
+        new Interval(Instant.parse("2027-05-03T09:00:00Z"), Instant.parse("2027-05-03T10:00:00Z"));
+    // A window no other test asks for, so the answer kept is this test's.
+    var path =
+        "/users/" + OTHER + "/availability?start=2027-05-03T00:00:00Z&end=2027-05-04T00:00:00Z";
+    calendars.reply(new CalendarEntity.Availability(List.of(busy), List.of(), null, 41));
+    String first = http.call("GET", path, null).text();
+    assertThat(((CalendarEntity.GetAvailability) calendars.lastCommand()).knownRevision()).isZero();
 
-      // The calendar says it is still at revision 41 and sends nothing: the kept answer is sent.
-      calendars.reply(new CalendarEntity.Availability(null, null, null, 41));
-      Answer again = own.call("GET", path, null);
-      assertThat(((CalendarEntity.GetAvailability) calendars.lastCommand()).knownRevision())
-          .isEqualTo(41);
-      assertThat(again.status()).isEqualTo(200);
-      assertThat(again.text()).isEqualTo(first).contains("2027-03-01T09:00:00Z");
+    // The calendar says it is still at revision 41 and sends nothing: the kept answer is sent.
+    calendars.reply(new CalendarEntity.Availability(null, null, null, 41));
+    Answer again = http.call("GET", path, null);
+    assertThat(((CalendarEntity.GetAvailability) calendars.lastCommand()).knownRevision())
+        .isEqualTo(41);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.text()).isEqualTo(first).contains("2027-05-03T09:00:00Z");
 
-      // Changed: the new answer is sent, and kept in place of the old one.
-      calendars.reply(new CalendarEntity.Availability(List.of(), List.of(), null, 42));
-      assertThat(own.call("GET", path, null).text()).contains("\"busy\":[]");
-      calendars.reply(new CalendarEntity.Availability(null, null, null, 42));
-      assertThat(own.call("GET", path, null).text()).contains("\"busy\":[]");
-    } finally {
-      own.close();
-    }
+    // Changed: the new answer is sent, and kept in place of the old one.
+    calendars.reply(new CalendarEntity.Availability(List.of(), List.of(), null, 42));
+    assertThat(http.call("GET", path, null).text()).contains("\"busy\":[]");
+    calendars.reply(new CalendarEntity.Availability(null, null, null, 42));
+    assertThat(http.call("GET", path, null).text()).contains("\"busy\":[]");
   }
 
   @Test
