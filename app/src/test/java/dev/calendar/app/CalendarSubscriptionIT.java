@@ -352,6 +352,20 @@ class CalendarSubscriptionIT {
     assertThat(busy(u)).containsExactly(span("10:00", "11:00"));
     assertThat(feed.full.get()).isEqualTo(1);
     assertThat(connectionIds(u)).containsExactly(c.id());
+    // Counted for Prometheus: the sync that changed something and the block it added.
+    String metrics = api.send("GET", "/metrics", null, Map.of()).text();
+    assertThat(counter(metrics, "connection_syncs_total{outcome=\"changed\"}")).isPositive();
+    assertThat(counter(metrics, "connection_busy_blocks_total{change=\"added\"}")).isPositive();
+    assertThat(metrics).contains("connection_sync_failures_total");
+  }
+
+  /** The value of the sample named exactly {@code sample} in a Prometheus text page. */
+  private static double counter(String page, String sample) {
+    return page.lines()
+        .filter(line -> line.startsWith(sample + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(sample + " is not in /metrics"));
   }
 
   @Test

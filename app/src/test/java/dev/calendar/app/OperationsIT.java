@@ -61,6 +61,7 @@ class OperationsIT {
               .replace("{id}", user.get("id").asText())
               .replace("{originalStart}", "2031-01-01T00:00:00Z")
               .replace("{webhookId}", java.util.UUID.randomUUID().toString())
+              .replace("{connectionId}", java.util.UUID.randomUUID().toString())
               .replace("{userId}", user.get("id").asText())
               .replace("{slug}", "intro")
               .replace("{manageToken}", "A".repeat(43));
