@@ -1,14 +1,19 @@
 package dev.calendar.app;
 
+import static dev.calendar.app.BusyDay.berlin;
+import static dev.calendar.app.BusyDay.book;
+import static dev.calendar.app.BusyDay.busy;
+import static dev.calendar.app.BusyDay.calendar;
+import static dev.calendar.app.BusyDay.event;
+import static dev.calendar.app.BusyDay.local;
+import static dev.calendar.app.BusyDay.openChatPage;
+import static dev.calendar.app.BusyDay.slots;
+import static dev.calendar.app.BusyDay.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
+import dev.calendar.app.BusyDay.User;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * bad files are 4xx naming the line and change nothing.
  */
 class CalendarImportIT {
-  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static Api api;
 
   @BeforeAll
@@ -26,78 +30,12 @@ class CalendarImportIT {
     api = new Api(TestNodes.shared());
   }
 
-  private record User(String id, String token) {
-    Map<String, String> auth() {
-      return Map.of("Authorization", "Bearer " + token);
-    }
-
-    Map<String, String> ics() {
-      return Map.of("Authorization", "Bearer " + token, Api.CONTENT_TYPE, "text/calendar");
-    }
-  }
-
   private static User user() {
-    JsonNode body = api.signUp(Api.uniqueEmail("importer"), "password1");
-    return new User(body.get("id").asText(), body.get("token").asText());
-  }
-
-  /** A day two weeks from now in Berlin. */
-  private static final LocalDate DAY = LocalDate.now(BERLIN).plusDays(14);
-
-  private static String local(String time) {
-    return DAY.toString().replace("-", "") + "T" + time.replace(":", "") + "00";
-  }
-
-  private static Instant berlin(String time) {
-    return DAY.atTime(java.time.LocalTime.parse(time)).atZone(BERLIN).toInstant();
-  }
-
-  private static String calendar(String... events) {
-    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//import//EN\r\n"
-        + String.join("", events)
-        + "END:VCALENDAR\r\n";
-  }
-
-  private static String event(String uid, String from, String to, String... more) {
-    return "BEGIN:VEVENT\r\nUID:"
-        + uid
-        + "\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;TZID=Europe/Berlin:"
-        + local(from)
-        + "\r\nDTEND;TZID=Europe/Berlin:"
-        + local(to)
-        + "\r\nSUMMARY:private\r\n"
-        + String.join("", more)
-        + "END:VEVENT\r\n";
+    return BusyDay.user(api, "importer");
   }
 
   private static Api.Response importIcs(User u, String source, String ics) {
     return api.send("POST", "/users/" + u.id() + "/calendar/import?source=" + source, ics, u.ics());
-  }
-
-  private static List<String> busy(User u) {
-    Instant from = berlin("00:00");
-    var r =
-        api.get(
-            "/users/" + u.id() + "/availability?start=" + from + "&end=" + from.plusSeconds(86400),
-            u.token());
-    assertThat(r.status()).as("%s", r).isEqualTo(200);
-    List<String> spans = new ArrayList<>();
-    r.json()
-        .get("busy")
-        .forEach(b -> spans.add(b.get("start").asText() + "/" + b.get("end").asText()));
-    return spans;
-  }
-
-  private static String span(String from, String to) {
-    return berlin(from) + "/" + berlin(to);
-  }
-
-  private static Api.Response book(User u, String from, String to) {
-    return api.send(
-        "POST",
-        "/events",
-        "{\"title\":\"Sync\",\"start\":\"" + berlin(from) + "\",\"end\":\"" + berlin(to) + "\"}",
-        u.auth());
   }
 
   @Test
@@ -115,14 +53,14 @@ class CalendarImportIT {
     assertThat(imported.status()).as("%s", imported).isEqualTo(200);
     assertThat(imported.json().get("imported").asInt()).isEqualTo(1);
     assertThat(imported.json().get("skipped").asInt()).isEqualTo(2);
-    assertThat(busy(u)).containsExactly(span("10:00", "11:00"));
+    assertThat(busy(api, u)).containsExactly(span("10:00", "11:00"));
 
-    var conflict = book(u, "10:30", "11:30");
+    var conflict = book(api, u, "10:30", "11:30");
     assertThat(conflict.status()).as("%s", conflict).isEqualTo(409);
     JsonNode first = conflict.json().get("conflicts").get(0);
     assertThat(first.get("source").asText()).isEqualTo("import:dentist");
     assertThat(first.has("eventId")).isFalse();
-    assertThat(book(u, "12:00", "13:00").status()).isEqualTo(201);
+    assertThat(book(api, u, "12:00", "13:00").status()).isEqualTo(201);
   }
 
   @Test
@@ -150,53 +88,23 @@ class CalendarImportIT {
     assertThat(again.json().get("updated").asInt()).isEqualTo(1);
     assertThat(again.json().get("removed").asInt()).isEqualTo(1);
     assertThat(again.json().get("unchanged").asInt()).isEqualTo(1);
-    assertThat(busy(u))
+    assertThat(busy(api, u))
         .containsExactly(span("09:00", "10:00"), span("11:30", "12:30"), span("16:00", "17:00"));
 
     var emptied = importIcs(u, "work", calendar());
     assertThat(emptied.json().get("removed").asInt()).isEqualTo(3);
-    assertThat(busy(u)).isEmpty();
+    assertThat(busy(api, u)).isEmpty();
   }
 
   @Test
   void importedBusyTimeHidesBookingPageSlots() {
     User u = user();
-    StringBuilder weekly = new StringBuilder();
-    for (String day : List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")) {
-      weekly.append(weekly.length() == 0 ? "" : ",");
-      weekly.append('"').append(day).append("\":[{\"start\":\"09:00\",\"end\":\"12:00\"}]");
-    }
-    api.send(
-        "PUT",
-        "/users/" + u.id() + "/availability-rules",
-        "{\"timezone\":\"Europe/Berlin\",\"weekly\":{" + weekly + "}}",
-        u.auth());
-    var type =
-        api.send(
-            "POST",
-            "/users/" + u.id() + "/event-types",
-            "{\"slug\":\"chat\",\"title\":\"Chat\",\"duration\":\"PT1H\"}",
-            u.auth());
-    assertThat(type.status()).as("%s", type).isEqualTo(201);
-    assertThat(slots(u)).containsExactly(berlin("09:00"), berlin("10:00"), berlin("11:00"));
+    openChatPage(api, u);
+    assertThat(slots(api, u)).containsExactly(berlin("09:00"), berlin("10:00"), berlin("11:00"));
 
     importIcs(u, "default", calendar(event("x", "10:15", "10:45")));
 
-    assertThat(slots(u)).containsExactly(berlin("09:00"), berlin("11:00"));
-  }
-
-  private static List<Instant> slots(User u) {
-    Instant from = berlin("00:00");
-    var r =
-        api.send(
-            "GET",
-            "/book/" + u.id() + "/chat/slots?start=" + from + "&end=" + from.plusSeconds(86400),
-            null,
-            Map.of());
-    assertThat(r.status()).as("%s", r).isEqualTo(200);
-    List<Instant> starts = new ArrayList<>();
-    r.json().get("slots").forEach(s -> starts.add(Instant.parse(s.get("start").asText())));
-    return starts;
+    assertThat(slots(api, u)).containsExactly(berlin("09:00"), berlin("11:00"));
   }
 
   @Test
@@ -238,6 +146,6 @@ class CalendarImportIT {
                 .status())
         .isEqualTo(403);
 
-    assertThat(busy(u)).containsExactly(span("09:00", "10:00"));
+    assertThat(busy(api, u)).containsExactly(span("09:00", "10:00"));
   }
 }

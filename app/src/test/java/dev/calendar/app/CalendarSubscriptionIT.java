@@ -1,5 +1,13 @@
 package dev.calendar.app;
 
+import static dev.calendar.app.BusyDay.berlin;
+import static dev.calendar.app.BusyDay.book;
+import static dev.calendar.app.BusyDay.busy;
+import static dev.calendar.app.BusyDay.event;
+import static dev.calendar.app.BusyDay.namedCalendar;
+import static dev.calendar.app.BusyDay.openChatPage;
+import static dev.calendar.app.BusyDay.slots;
+import static dev.calendar.app.BusyDay.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,14 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.calendar.app.BusyDay.User;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +45,7 @@ import org.junit.jupiter.api.Test;
  * nothing.
  */
 class CalendarSubscriptionIT {
-  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static final Duration WAIT = Duration.ofSeconds(30);
-
-  /** A day two weeks from now in Berlin. */
-  private static final LocalDate DAY = LocalDate.now(BERLIN).plusDays(14);
 
   private static Api api;
   private static HttpServer server;
@@ -200,39 +202,7 @@ class CalendarSubscriptionIT {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  private static String local(String time) {
-    return DAY.toString().replace("-", "") + "T" + time.replace(":", "") + "00";
-  }
-
-  private static Instant berlin(String time) {
-    return DAY.atTime(LocalTime.parse(time)).atZone(BERLIN).toInstant();
-  }
-
-  private static String calendar(String name, String... events) {
-    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//feed//EN\r\nX-WR-CALNAME:"
-        + name
-        + "\r\n"
-        + String.join("", events)
-        + "END:VCALENDAR\r\n";
-  }
-
-  private static String event(String uid, String from, String to) {
-    return "BEGIN:VEVENT\r\nUID:"
-        + uid
-        + "\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;TZID=Europe/Berlin:"
-        + local(from)
-        + "\r\nDTEND;TZID=Europe/Berlin:"
-        + local(to)
-        + "\r\nSUMMARY:private\r\nEND:VEVENT\r\n";
-  }
-
   // ---- the API ----
-
-  private record User(String id, String token) {
-    Map<String, String> auth() {
-      return Map.of("Authorization", "Bearer " + token);
-    }
-  }
 
   private record Connection(User user, String id) {
     String path() {
@@ -241,8 +211,7 @@ class CalendarSubscriptionIT {
   }
 
   private static User user() {
-    JsonNode body = api.signUp(Api.uniqueEmail("subscriber"), "password1");
-    return new User(body.get("id").asText(), body.get("token").asText());
+    return BusyDay.user(api, "subscriber");
   }
 
   private static Api.Response create(User u, String body) {
@@ -297,34 +266,8 @@ class CalendarSubscriptionIT {
     return ids;
   }
 
-  private static List<String> busy(User u) {
-    Instant from = berlin("00:00");
-    var r =
-        api.get(
-            "/users/" + u.id() + "/availability?start=" + from + "&end=" + from.plusSeconds(86400),
-            u.token());
-    assertThat(r.status()).as("%s", r).isEqualTo(200);
-    List<String> spans = new ArrayList<>();
-    r.json()
-        .get("busy")
-        .forEach(b -> spans.add(b.get("start").asText() + "/" + b.get("end").asText()));
-    return spans;
-  }
-
-  private static String span(String from, String to) {
-    return berlin(from) + "/" + berlin(to);
-  }
-
   private static Instant lastSyncAt(JsonNode connection) {
     return Instant.parse(connection.get("lastSyncAt").asText());
-  }
-
-  private static Api.Response book(User u, String from, String to) {
-    return api.send(
-        "POST",
-        "/events",
-        "{\"title\":\"Sync\",\"start\":\"" + berlin(from) + "\",\"end\":\"" + berlin(to) + "\"}",
-        u.auth());
   }
 
   private static Api.Response patch(Connection c, String body) {
@@ -336,7 +279,7 @@ class CalendarSubscriptionIT {
   @Test
   void theFirstPollImportsTheFeedAsBusyTimeAndNamesTheAccount() {
     User u = user();
-    var feed = feed("rota", calendar("Team Rota", event("rota-1", "10:00", "11:00")));
+    var feed = feed("rota", namedCalendar("Team Rota", event("rota-1", "10:00", "11:00")));
 
     var created = create(u, icsBody(feed.url()));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
@@ -349,7 +292,7 @@ class CalendarSubscriptionIT {
     assertThat(active.get("account").asText()).isEqualTo("Team Rota");
     assertThat(active.hasNonNull("lastError")).isFalse();
     assertThat(active.hasNonNull("lastSyncAt")).isTrue();
-    assertThat(busy(u)).containsExactly(span("10:00", "11:00"));
+    assertThat(busy(api, u)).containsExactly(span("10:00", "11:00"));
     assertThat(feed.full.get()).isEqualTo(1);
     assertThat(connectionIds(u)).containsExactly(c.id());
     // Counted for Prometheus: the sync that changed something and the block it added.
@@ -371,7 +314,7 @@ class CalendarSubscriptionIT {
   @Test
   void aNotModifiedAnswerChangesNothingButCountsAsASync() {
     User u = user();
-    var feed = feed("quiet", calendar("Quiet", event("q-1", "09:00", "10:00")));
+    var feed = feed("quiet", namedCalendar("Quiet", event("q-1", "09:00", "10:00")));
     Connection c = connect(u, feed.url());
     Instant firstSync = lastSyncAt(awaitStatus(c, "active"));
     int notModified = feed.notModified.get();
@@ -382,7 +325,7 @@ class CalendarSubscriptionIT {
         .until(() -> feed.notModified.get() >= notModified + 2);
 
     assertThat(feed.full.get()).as("full answers: only the first poll").isEqualTo(1);
-    assertThat(busy(u)).containsExactly(span("09:00", "10:00"));
+    assertThat(busy(api, u)).containsExactly(span("09:00", "10:00"));
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -401,18 +344,18 @@ class CalendarSubscriptionIT {
     var feed =
         feed(
             "work",
-            calendar(
+            namedCalendar(
                 "Work",
                 event("a", "09:00", "10:00"),
                 event("b", "11:00", "12:00"),
                 event("c", "13:00", "14:00")));
     Connection c = connect(u, feed.url());
     awaitStatus(c, "active");
-    assertThat(busy(u))
+    assertThat(busy(api, u))
         .containsExactly(span("09:00", "10:00"), span("11:00", "12:00"), span("13:00", "14:00"));
 
     feed.serve(
-        calendar(
+        namedCalendar(
             "Work",
             event("a", "09:00", "10:00"),
             event("b", "11:30", "12:30"),
@@ -423,7 +366,7 @@ class CalendarSubscriptionIT {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(busy(u))
+                assertThat(busy(api, u))
                     .containsExactly(
                         span("09:00", "10:00"), span("11:30", "12:30"), span("16:00", "17:00")));
     assertThat(feed.full.get()).isEqualTo(2);
@@ -433,7 +376,7 @@ class CalendarSubscriptionIT {
   @Test
   void aServerErrorBacksOffShowsErrorAndRecovers() {
     User u = user();
-    var feed = feed("flaky", calendar("Flaky", event("f-1", "10:00", "11:00")));
+    var feed = feed("flaky", namedCalendar("Flaky", event("f-1", "10:00", "11:00")));
     Connection c = connect(u, feed.url());
     awaitStatus(c, "active");
 
@@ -441,7 +384,7 @@ class CalendarSubscriptionIT {
 
     JsonNode failed = awaitStatus(c, "error");
     assertThat(failed.get("lastError").asText()).contains("500");
-    assertThat(busy(u))
+    assertThat(busy(api, u))
         .as("a failed read keeps the busy time")
         .containsExactly(span("10:00", "11:00"));
 
@@ -483,7 +426,7 @@ class CalendarSubscriptionIT {
               assertThat(now.get("status").asText()).isEqualTo("active");
               assertThat(now.hasNonNull("lastError")).isFalse();
             });
-    assertThat(busy(u)).containsExactly(span("10:00", "11:00"));
+    assertThat(busy(api, u)).containsExactly(span("10:00", "11:00"));
   }
 
   @Test
@@ -501,94 +444,62 @@ class CalendarSubscriptionIT {
     assertThat(secureRequests.get()).isPositive();
     assertThat(plainFailed.get("lastError").asText()).contains("refused");
     assertThat(secureFailed.get("lastError").asText()).contains("refused").contains("private");
-    assertThat(busy(u)).isEmpty();
+    assertThat(busy(api, u)).isEmpty();
   }
 
   @Test
   void theFeedsBusyTimeDecidesBookingsAndSlotsAsTheConnectionSays() {
     User u = user();
-    StringBuilder weekly = new StringBuilder();
-    for (String day : List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")) {
-      weekly.append(weekly.length() == 0 ? "" : ",");
-      weekly.append('"').append(day).append("\":[{\"start\":\"09:00\",\"end\":\"12:00\"}]");
-    }
-    var rules =
-        api.send(
-            "PUT",
-            "/users/" + u.id() + "/availability-rules",
-            "{\"timezone\":\"Europe/Berlin\",\"weekly\":{" + weekly + "}}",
-            u.auth());
-    assertThat(rules.status()).as("%s", rules).isBetween(200, 204);
-    var type =
-        api.send(
-            "POST",
-            "/users/" + u.id() + "/event-types",
-            "{\"slug\":\"chat\",\"title\":\"Chat\",\"duration\":\"PT1H\"}",
-            u.auth());
-    assertThat(type.status()).as("%s", type).isEqualTo(201);
-    assertThat(slots(u)).containsExactly(berlin("09:00"), berlin("10:00"), berlin("11:00"));
+    openChatPage(api, u);
+    assertThat(slots(api, u)).containsExactly(berlin("09:00"), berlin("10:00"), berlin("11:00"));
 
-    var standups = feed("standups", calendar("Standups", event("s-1", "10:15", "10:45")));
+    var standups = feed("standups", namedCalendar("Standups", event("s-1", "10:15", "10:45")));
     Connection c = connect(u, standups.url());
     awaitStatus(c, "active");
 
-    var conflict = book(u, "10:30", "11:30");
+    var conflict = book(api, u, "10:30", "11:30");
     assertThat(conflict.status()).as("%s", conflict).isEqualTo(409);
     assertThat(conflict.json().get("conflicts").get(0).get("source").asText())
         .isEqualTo("connection:" + c.id());
-    assertThat(slots(u)).containsExactly(berlin("09:00"), berlin("11:00"));
+    assertThat(slots(api, u)).containsExactly(berlin("09:00"), berlin("11:00"));
 
     var unchecked = patch(c, "{\"checkConflicts\": false}");
     assertThat(unchecked.status()).as("%s", unchecked).isEqualTo(200);
     assertThat(unchecked.json().get("checkConflicts").asBoolean()).isFalse();
     assertThat(get(c).get("checkConflicts").asBoolean()).isFalse();
-    assertThat(busy(u)).isEmpty();
-    assertThat(slots(u)).containsExactly(berlin("09:00"), berlin("10:00"), berlin("11:00"));
+    assertThat(busy(api, u)).isEmpty();
+    assertThat(slots(api, u)).containsExactly(berlin("09:00"), berlin("10:00"), berlin("11:00"));
 
     // A changed file synced after the setting is still not checked.
     standups.serve(
-        calendar("Standups", event("s-1", "10:15", "10:45"), event("s-2", "09:15", "09:45")));
+        namedCalendar("Standups", event("s-1", "10:15", "10:45"), event("s-2", "09:15", "09:45")));
     await()
         .alias("the changed feed read")
         .atMost(WAIT)
         .until(() -> standups.full.get() >= 2 && "active".equals(get(c).get("status").asText()));
-    assertThat(busy(u)).isEmpty();
-    assertThat(slots(u)).containsExactly(berlin("09:00"), berlin("10:00"), berlin("11:00"));
-    var booked = book(u, "10:30", "11:30");
+    assertThat(busy(api, u)).isEmpty();
+    assertThat(slots(api, u)).containsExactly(berlin("09:00"), berlin("10:00"), berlin("11:00"));
+    var booked = book(api, u, "10:30", "11:30");
     assertThat(booked.status()).as("%s", booked).isEqualTo(201);
-    assertThat(busy(u)).containsExactly(span("10:30", "11:30"));
+    assertThat(busy(api, u)).containsExactly(span("10:30", "11:30"));
 
-    var dentist = feed("dentist", calendar("Dentist", event("d-1", "14:00", "15:00")));
+    var dentist = feed("dentist", namedCalendar("Dentist", event("d-1", "14:00", "15:00")));
     Connection second = connect(u, dentist.url());
     awaitStatus(second, "active");
-    assertThat(busy(u)).containsExactly(span("10:30", "11:30"), span("14:00", "15:00"));
+    assertThat(busy(api, u)).containsExactly(span("10:30", "11:30"), span("14:00", "15:00"));
 
     var deleted = api.send("DELETE", second.path(), null, u.auth());
 
     assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
-    assertThat(busy(u)).containsExactly(span("10:30", "11:30"));
+    assertThat(busy(api, u)).containsExactly(span("10:30", "11:30"));
     assertThat(api.get(second.path(), u.token()).status()).isEqualTo(404);
     assertThat(connectionIds(u)).containsExactly(c.id());
-  }
-
-  private static List<Instant> slots(User u) {
-    Instant from = berlin("00:00");
-    var r =
-        api.send(
-            "GET",
-            "/book/" + u.id() + "/chat/slots?start=" + from + "&end=" + from.plusSeconds(86400),
-            null,
-            Map.of());
-    assertThat(r.status()).as("%s", r).isEqualTo(200);
-    List<Instant> starts = new ArrayList<>();
-    r.json().get("slots").forEach(s -> starts.add(Instant.parse(s.get("start").asText())));
-    return starts;
   }
 
   @Test
   void badRequestsAreFourHundredsAndChangeNothing() {
     User u = user();
-    var feed = feed("kept", calendar("Kept", event("k-1", "09:00", "10:00")));
+    var feed = feed("kept", namedCalendar("Kept", event("k-1", "09:00", "10:00")));
     Connection c = connect(u, feed.url());
     List<String> before = connectionIds(u);
     assertThat(before).containsExactly(c.id());
