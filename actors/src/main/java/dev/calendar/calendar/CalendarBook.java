@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -315,6 +317,28 @@ public final class CalendarBook implements CborSerializable {
     externalSources.put(
         id, source == null ? new ExternalSource(id, true, busy) : source.withBusy(busy));
     externalChanged();
+  }
+
+  /**
+   * {@code busy} with {@code upserts} put in place of the blocks of the same key (else added) and
+   * every block of an id in {@code removed} gone; the order of what stays is kept.
+   */
+  public static List<ExternalBusy> patched(
+      List<ExternalBusy> busy, List<ExternalBusy> upserts, List<String> removed) {
+    Set<String> gone = new HashSet<>(removed);
+    Map<ExternalBusy.Key, ExternalBusy> replacing = new LinkedHashMap<>();
+    for (ExternalBusy b : upserts) {
+      replacing.put(b.key(), b);
+    }
+    List<ExternalBusy> result = new ArrayList<>(busy.size() + upserts.size());
+    for (ExternalBusy b : busy) {
+      if (!gone.contains(b.externalId())) {
+        ExternalBusy next = replacing.remove(b.key());
+        result.add(next == null ? b : next);
+      }
+    }
+    result.addAll(replacing.values());
+    return result;
   }
 
   public void removeExternalSource(String id) {

@@ -103,6 +103,7 @@ public final class CalendarEntity
           GetHostView,
           StageExternalBusy,
           ReplaceExternalBusy,
+          PatchExternalBusy,
           RemoveExternalSource,
           CheckExternalConflicts,
           DropStaged,
@@ -194,6 +195,19 @@ public final class CalendarEntity
    */
   public record ReplaceExternalBusy(
       String source, UUID stagingId, List<ExternalBusy> busy, ActorRef<ExternalBusyReply> replyTo)
+      implements Command {}
+
+  /**
+   * Changes part of {@code source}'s busy time in one persisted step: {@code upserts} replace the
+   * blocks of the same key or are added, every block of an id in {@code removed} goes (a two-way
+   * provider's incremental changes). Creates the source (checking conflicts) if it is new; nothing
+   * is written when nothing changes.
+   */
+  public record PatchExternalBusy(
+      String source,
+      List<ExternalBusy> upserts,
+      List<String> removed,
+      ActorRef<ExternalBusyReply> replyTo)
       implements Command {}
 
   /** Removes the source and its busy time. */
@@ -292,6 +306,7 @@ public final class CalendarEntity
           EventTypeSaved,
           EventTypeRemoved,
           ExternalBusyReplaced,
+          ExternalBusyPatched,
           ExternalSourceRemoved,
           ExternalConflictsChecked {}
 
@@ -324,6 +339,10 @@ public final class CalendarEntity
 
   /** Every busy block of {@code source}, all at once. */
   public record ExternalBusyReplaced(String source, List<ExternalBusy> busy) implements Event {}
+
+  /** Part of {@code source}'s busy time changed: see {@link PatchExternalBusy}. */
+  public record ExternalBusyPatched(String source, List<ExternalBusy> upserts, List<String> removed)
+      implements Event {}
 
   public record ExternalSourceRemoved(String source) implements Event {}
 
@@ -427,6 +446,7 @@ public final class CalendarEntity
         .onCommand(GetBookingPage.class, this::bookingPage)
         .onCommand(StageExternalBusy.class, this::stageExternalBusy)
         .onCommand(ReplaceExternalBusy.class, this::replaceExternalBusy)
+        .onCommand(PatchExternalBusy.class, this::patchExternalBusy)
         .onCommand(
             RemoveExternalSource.class,
             (book, cmd) ->
@@ -548,6 +568,29 @@ public final class CalendarEntity
     }
     return Effect()
         .persist(new ExternalBusyReplaced(cmd.source(), busy))
+        .thenReply(cmd.replyTo(), b -> change);
+  }
+
+  private ReplyEffect<Event, CalendarBook> patchExternalBusy(
+      CalendarBook book, PatchExternalBusy cmd) {
+    var before = book.externalSources().get(cmd.source());
+    List<ExternalBusy> old = before == null ? List.of() : before.busy();
+    List<ExternalBusy> after = CalendarBook.patched(old, cmd.upserts(), cmd.removed());
+    int elsewhere =
+        book.externalSources().values().stream()
+            .filter(s -> !s.id().equals(cmd.source()))
+            .mapToInt(s -> s.busy().size())
+            .sum();
+    if (elsewhere + after.size() > ExternalBusyLimits.MAX_PER_CALENDAR) {
+      return Effect()
+          .reply(cmd.replyTo(), new TooMuchExternalBusy(ExternalBusyLimits.MAX_PER_CALENDAR));
+    }
+    var change = ExternalBusyLimits.change(old, after);
+    if (before != null && change.added() + change.updated() + change.removed() == 0) {
+      return Effect().reply(cmd.replyTo(), change);
+    }
+    return Effect()
+        .persist(new ExternalBusyPatched(cmd.source(), cmd.upserts(), cmd.removed()))
         .thenReply(cmd.replyTo(), b -> change);
   }
 
@@ -722,6 +765,19 @@ public final class CalendarEntity
             ExternalBusyReplaced.class,
             (book, e) -> {
               book.replaceExternalBusy(e.source(), e.busy());
+              return book;
+            })
+        .onEvent(
+            ExternalBusyPatched.class,
+            (book, e) -> {
+              book.replaceExternalBusy(
+                  e.source(),
+                  CalendarBook.patched(
+                      book.externalSources().containsKey(e.source())
+                          ? book.externalSources().get(e.source()).busy()
+                          : List.of(),
+                      e.upserts(),
+                      e.removed()));
               return book;
             })
         .onEvent(

@@ -1,14 +1,25 @@
 package dev.calendar.connection;
 
+import dev.calendar.connection.ConnectionSync.Channel;
+import dev.calendar.connection.ConnectionSync.Copy;
 import dev.calendar.connection.ConnectionSync.Cursor;
+import dev.calendar.connection.ConnectionSync.Failure;
+import dev.calendar.connection.ConnectionSync.LocalEvent;
+import dev.calendar.connection.ConnectionSync.PushOutcome;
+import dev.calendar.connection.ConnectionSync.PushRequest;
 import dev.calendar.connection.ConnectionSync.SyncOutcome;
 import dev.calendar.connection.ConnectionSync.SyncRequest;
+import dev.calendar.connection.ConnectionSync.WatchOutcome;
+import dev.calendar.connection.ConnectionSync.WatchRequest;
 import dev.calendar.journal.PersistFailures;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -64,9 +76,19 @@ public final class ConnectionEntity
   /** Removing a deleted connection's busy time is tried again after this long. */
   static final Duration REMOVAL_RETRY = Duration.ofSeconds(5);
 
+  /** A failed watch or push is tried again after this long, doubling to {@link #RETRY_MAX}. */
+  static final Duration RETRY_MIN = Duration.ofSeconds(2);
+
+  static final Duration RETRY_MAX = Duration.ofMinutes(10);
+
   private static final String POLL = "poll";
   private static final String IDLE = "idle";
   private static final String REMOVAL = "removal";
+  private static final String RENEW = "renew";
+  private static final String PUSH_RETRY = "push-retry";
+
+  /** Google's notification states that report a change ({@code sync} only opens a channel). */
+  private static final String GOOGLE_SYNC = "sync";
 
   public static void init(ActorSystem<?> system, ConnectionSync sync, ConnectionSettings settings) {
     ClusterSharding.get(system)
@@ -109,6 +131,13 @@ public final class ConnectionEntity
 
   public sealed interface Command extends CborSerializable
       permits Connect,
+          GoogleNotification,
+          OutlookNotification,
+          Push,
+          Renew,
+          WatchDone,
+          PushDone,
+          RetryPush,
           Get,
           Update,
           Disconnect,
@@ -121,12 +150,58 @@ public final class ConnectionEntity
           Stop {}
 
   /**
-   * Connects {@code userId} to the calendar at {@code url}; the same again (a retried creation)
-   * answers the connection as it is.
+   * Connects {@code userId} to the calendar at {@code url} (a feed), or to a provider's account
+   * with sealed {@code credentials}; the same again (a retried creation) answers the connection as
+   * it is.
    */
   public record Connect(
-      UUID userId, String provider, String url, String account, ActorRef<Reply> replyTo)
+      UUID userId,
+      String provider,
+      String url,
+      String account,
+      String credentials,
+      ActorRef<Reply> replyTo)
+      implements Command {
+    public Connect(
+        UUID userId, String provider, String url, String account, ActorRef<Reply> replyTo) {
+      this(userId, provider, url, account, null, replyTo);
+    }
+  }
+
+  /**
+   * A Google push notification ({@code X-Goog-*} headers). Answered whether it is one of this
+   * connection's channels; a channel of this connection that is not current is stopped.
+   */
+  public record GoogleNotification(
+      String channelId,
+      String token,
+      String resourceId,
+      String resourceState,
+      ActorRef<Boolean> replyTo)
       implements Command {}
+
+  /**
+   * A Microsoft Graph notification: a change ({@code lifecycleEvent} null) or a lifecycle event
+   * ({@code reauthorizationRequired}, {@code subscriptionRemoved}, {@code missed}). Answered
+   * whether it is this connection's subscription with its clientState.
+   */
+  public record OutlookNotification(
+      String subscriptionId, String clientState, String lifecycleEvent, ActorRef<Boolean> replyTo)
+      implements Command {}
+
+  /**
+   * A local event of {@code userId} changed: its copy in the provider is to follow (if this
+   * connection pushes). Answered once the change is written down here, before it is written out.
+   */
+  public record Push(UUID userId, LocalEvent event, ActorRef<Done> replyTo) implements Command {}
+
+  record Renew() implements Command {}
+
+  record WatchDone(WatchOutcome outcome, Channel replaced) implements Command {}
+
+  record PushDone(LocalEvent event, PushOutcome outcome) implements Command {}
+
+  record RetryPush() implements Command {}
 
   public record Get(UUID userId, ActorRef<Reply> replyTo) implements Command {}
 
@@ -191,10 +266,40 @@ public final class ConnectionEntity
   // ---- events ----
 
   public sealed interface Event extends CborSerializable
-      permits Connected, Synced, SyncFailed, SettingsChanged, Disconnected, BusyRemoved {}
+      permits Connected,
+          Synced,
+          SyncFailed,
+          SettingsChanged,
+          Disconnected,
+          BusyRemoved,
+          CredentialsChanged,
+          ReauthNeeded,
+          WatchChanged,
+          PushQueued,
+          EventPushed {}
 
-  public record Connected(UUID userId, String provider, String url, String account, Instant at)
+  /** {@code credentials}: sealed tokens of a Google or Outlook connection; null for a feed. */
+  public record Connected(
+      UUID userId, String provider, String url, String account, Instant at, String credentials)
       implements Event {}
+
+  /** Tokens refreshed (sealed). */
+  public record CredentialsChanged(String credentials) implements Event {}
+
+  /** The provider refused the grant: the connection waits for its user. */
+  public record ReauthNeeded(Instant at, String reason) implements Event {}
+
+  /** The watch now open ({@code channel} null: none). */
+  public record WatchChanged(Channel channel) implements Event {}
+
+  /** A local event's latest version, to be written out. */
+  public record PushQueued(LocalEvent event) implements Event {}
+
+  /**
+   * Version {@code version} of the event is written out as {@code copy} (null: its copy deleted, or
+   * there was none to delete); also when a write could never succeed, keeping the copy before.
+   */
+  public record EventPushed(UUID eventId, long version, Copy copy) implements Event {}
 
   public record Synced(Instant at, Cursor cursor, Duration refreshInterval, String account)
       implements Event {}
@@ -225,6 +330,14 @@ public final class ConnectionEntity
   private boolean calendarCallPending;
   private int failures;
   private Instant lastUnchangedAt;
+  // Two-way: a notification during a sync asks for one more; the watch being opened (its id and
+  // token, so its first notification, which may come before the provider's answer, is known); a
+  // write out under way; failures of watches and writes in a row.
+  private boolean changedDuringSync;
+  private Channel opening;
+  private boolean pushing;
+  private int watchFailures;
+  private int pushFailures;
 
   private ConnectionEntity(
       UUID connectionId,
@@ -268,9 +381,19 @@ public final class ConnectionEntity
   }
 
   private void recovered(ConnectionState state) {
+    if (state.live() && state.needsReauth()) {
+      return; // nothing to do until its user connects again
+    }
     if (state.live()) {
       failures = ConnectionState.ERROR.equals(state.status()) ? 1 : 0;
       timers.startSingleTimer(POLL, new Poll(), firstPollDelay(state));
+      if (state.twoWayLink()) {
+        keepWatching(state);
+        pushNext(state);
+        if (state.pushEvents()) {
+          PushTargets.get(ctx.getSystem()).set(state.userId(), connectionId, true);
+        }
+      }
     } else if (state.exists() && !state.busyRemoved()) {
       removeBusy(state, null);
     } else {
@@ -287,6 +410,10 @@ public final class ConnectionEntity
     if (last == null) {
       return Duration.ZERO;
     }
+    if (state.twoWayLink()) {
+      // Notifications sent while no node ran are lost: read the changes since the cursor now.
+      return Duration.ofMillis(Math.round(1000 * random.getAsDouble()));
+    }
     Duration wait =
         Duration.between(
             clock.instant(), last.plus(schedule.afterSuccess(state.refreshInterval(), () -> 0.5)));
@@ -302,6 +429,25 @@ public final class ConnectionEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Connect.class, this::connect)
+        .onCommand(GoogleNotification.class, this::googleNotification)
+        .onCommand(OutlookNotification.class, this::outlookNotification)
+        .onCommand(Push.class, this::push)
+        .onCommand(
+            Renew.class,
+            (state, cmd) -> {
+              if (state.live() && state.twoWayLink() && !state.needsReauth()) {
+                openWatch(state);
+              }
+              return Effect().noReply();
+            })
+        .onCommand(WatchDone.class, this::watchDone)
+        .onCommand(PushDone.class, this::pushDone)
+        .onCommand(
+            RetryPush.class,
+            (state, cmd) -> {
+              pushNext(state);
+              return Effect().noReply();
+            })
         .onCommand(
             Get.class,
             (state, cmd) ->
@@ -344,15 +490,27 @@ public final class ConnectionEntity
     if (state.exists()) {
       boolean retried =
           state.ownedBy(cmd.userId())
-              && state.url().equals(cmd.url())
+              && Objects.equals(state.url(), cmd.url())
               && state.provider().equals(cmd.provider());
       return Effect().reply(cmd.replyTo(), retried ? new Found(view(state)) : new Taken());
     }
     timers.cancel(IDLE);
     return Effect()
         .persist(
-            new Connected(cmd.userId(), cmd.provider(), cmd.url(), cmd.account(), clock.instant()))
-        .thenRun(this::startSync)
+            new Connected(
+                cmd.userId(),
+                cmd.provider(),
+                cmd.url(),
+                cmd.account(),
+                clock.instant(),
+                cmd.credentials()))
+        .thenRun(
+            s -> {
+              // Watch first, then read: a change between the two is then both read and notified,
+              // never neither.
+              keepWatching(s);
+              startSync(s);
+            })
         .thenReply(cmd.replyTo(), s -> new Found(view(s)));
   }
 
@@ -371,6 +529,7 @@ public final class ConnectionEntity
     if (check == state.checkConflicts()) {
       return Effect()
           .persist(new SettingsChanged(check, push))
+          .thenRun(this::announcePushing)
           .thenReply(cmd.replyTo(), s -> new Found(view(s)));
     }
     // The calendar first: were it written here first and the calendar then out of reach, the
@@ -392,6 +551,7 @@ public final class ConnectionEntity
     }
     return Effect()
         .persist(new SettingsChanged(cmd.checkConflicts(), cmd.pushEvents()))
+        .thenRun(this::announcePushing)
         .thenReply(cmd.replyTo(), s -> new Found(view(s)))
         .thenUnstashAll();
   }
@@ -400,14 +560,27 @@ public final class ConnectionEntity
     if (!state.ownedBy(cmd.userId())) {
       return Effect().reply(cmd.replyTo(), new NotFound());
     }
-    if (syncing || calendarCallPending) {
-      // After the sync under way has written its busy time, or it would outlive the deletion.
+    if (syncing || calendarCallPending || opening != null || pushing) {
+      // After the sync under way has written its busy time, or it would outlive the deletion;
+      // after a watch being opened is known, so it can be stopped.
       return Effect().stash();
     }
     timers.cancel(POLL);
+    timers.cancel(RENEW);
+    timers.cancel(PUSH_RETRY);
     return Effect()
         .persist(new Disconnected(clock.instant()))
-        .thenRun(s -> removeBusy(s, cmd.replyTo()))
+        .thenRun(
+            s -> {
+              announcePushing(s);
+              if (s.twoWayLink() && s.twoWay().channel() != null) {
+                // Best effort: a channel left open is answered 404 when it next notifies.
+                call(
+                    () ->
+                        sync.unwatch(s.provider(), s.twoWay().credentials(), s.twoWay().channel()));
+              }
+              removeBusy(s, cmd.replyTo());
+            })
         .thenNoReply();
   }
 
@@ -448,11 +621,23 @@ public final class ConnectionEntity
     if (!state.live() || syncing) {
       return;
     }
+    if (state.needsReauth()) {
+      return;
+    }
     syncing = true;
+    changedDuringSync = false;
     timers.cancel(POLL);
+    TwoWay link = state.twoWay();
     var request =
         new SyncRequest(
-            connectionId, state.userId(), state.provider(), state.url(), state.cursor(), source());
+            connectionId,
+            state.userId(),
+            state.provider(),
+            state.url(),
+            state.cursor(),
+            source(),
+            link == null ? null : link.credentials(),
+            link == null ? java.util.Set.of() : link.ownExternalIds());
     ctx.pipeToSelf(
         call(() -> sync.sync(request)),
         (outcome, error) ->
@@ -473,6 +658,18 @@ public final class ConnectionEntity
     SyncOutcome outcome = cmd.outcome();
     metrics.record(outcome);
     Instant now = clock.instant();
+    List<Event> events = new ArrayList<>();
+    String credentials =
+        outcome instanceof SyncOutcome.Changed c
+            ? c.credentials()
+            : outcome instanceof SyncOutcome.Failed f ? f.credentials() : null;
+    if (credentials != null) {
+      events.add(new CredentialsChanged(credentials));
+    }
+    if (outcome instanceof SyncOutcome.Failed f && f.needsReauth()) {
+      events.add(new ReauthNeeded(now, f.reason()));
+      return reauthNeeded(events);
+    }
     Event event = null;
     Duration next;
     if (outcome instanceof SyncOutcome.Failed f) {
@@ -505,10 +702,338 @@ public final class ConnectionEntity
       }
     }
     timers.startSingleTimer(POLL, new Poll(), next);
-    if (event == null) {
+    if (event != null) {
+      events.add(event);
+    }
+    boolean again = changedDuringSync && !(outcome instanceof SyncOutcome.Failed);
+    if (events.isEmpty()) {
+      if (again) {
+        startSync(state);
+      }
       return Effect().none().thenNoReply().thenUnstashAll();
     }
-    return Effect().persist(event).thenNoReply().thenUnstashAll();
+    return Effect()
+        .persist(events)
+        .thenRun(
+            s -> {
+              if (again) {
+                startSync(s);
+              }
+            })
+        .thenNoReply()
+        .thenUnstashAll();
+  }
+
+  /** Everything stops until the user connects again; notifications are then answered, not read. */
+  private ReplyEffect<Event, ConnectionState> reauthNeeded(List<Event> events) {
+    timers.cancel(POLL);
+    timers.cancel(RENEW);
+    timers.cancel(PUSH_RETRY);
+    ctx.getLog().info("connection {} needs its user to connect again", connectionId);
+    return Effect().persist(events).thenNoReply().thenUnstashAll();
+  }
+
+  // ---- two-way: notifications ----
+
+  private ReplyEffect<Event, ConnectionState> googleNotification(
+      ConnectionState state, GoogleNotification cmd) {
+    Channel current = state.twoWayLink() ? state.twoWay().channel() : null;
+    boolean known =
+        state.live()
+            && state.twoWayLink()
+            && (matches(current, cmd.channelId(), cmd.token())
+                || matches(opening, cmd.channelId(), cmd.token()));
+    if (!known) {
+      if (state.twoWayLink() && cmd.resourceId() != null && !state.needsReauth()) {
+        // One of ours that should be closed (replaced, or its connection deleted): close it.
+        var stale = new Channel(cmd.channelId(), cmd.resourceId(), cmd.token(), null, null);
+        call(() -> sync.unwatch(state.provider(), state.twoWay().credentials(), stale));
+      }
+      return Effect().reply(cmd.replyTo(), false);
+    }
+    if (!GOOGLE_SYNC.equals(cmd.resourceState())) {
+      changed(state);
+    }
+    return Effect().reply(cmd.replyTo(), true);
+  }
+
+  private ReplyEffect<Event, ConnectionState> outlookNotification(
+      ConnectionState state, OutlookNotification cmd) {
+    Channel current = state.twoWayLink() ? state.twoWay().channel() : null;
+    boolean known =
+        state.live()
+            && state.twoWayLink()
+            && cmd.clientState() != null
+            && ((current != null
+                    && current.id().equals(cmd.subscriptionId())
+                    && current.token().equals(cmd.clientState()))
+                || (opening != null && opening.token().equals(cmd.clientState())));
+    if (!known) {
+      return Effect().reply(cmd.replyTo(), false);
+    }
+    String lifecycle = cmd.lifecycleEvent();
+    if (lifecycle == null || "missed".equals(lifecycle)) {
+      changed(state);
+      return Effect().reply(cmd.replyTo(), true);
+    }
+    if ("reauthorizationRequired".equals(lifecycle)) {
+      if (!state.needsReauth()) {
+        openWatch(state);
+      }
+      return Effect().reply(cmd.replyTo(), true);
+    }
+    if ("subscriptionRemoved".equals(lifecycle) && current != null) {
+      // Gone at the provider: a new one, and a read of whatever it did not tell us meanwhile.
+      return Effect()
+          .persist(new WatchChanged(null))
+          .thenRun(
+              s -> {
+                keepWatching(s);
+                changed(s);
+              })
+          .thenReply(cmd.replyTo(), s -> true);
+    }
+    return Effect().reply(cmd.replyTo(), true);
+  }
+
+  private static boolean matches(Channel channel, String id, String token) {
+    return channel != null
+        && channel.id().equals(id)
+        && (channel.token() == null || channel.token().equals(token));
+  }
+
+  /** The other calendar changed: read it now, or once more after the read under way. */
+  private void changed(ConnectionState state) {
+    if (state.needsReauth()) {
+      return;
+    }
+    if (syncing) {
+      changedDuringSync = true;
+    } else {
+      startSync(state);
+    }
+  }
+
+  // ---- two-way: the watch ----
+
+  /** Opens a watch if there is none, else arms its renewal. */
+  private void keepWatching(ConnectionState state) {
+    if (!state.twoWayLink() || state.needsReauth()) {
+      return;
+    }
+    Channel channel = state.twoWay().channel();
+    if (channel == null || !channel.renewAt().isAfter(clock.instant())) {
+      openWatch(state);
+    } else {
+      timers.startSingleTimer(
+          RENEW, new Renew(), Duration.between(clock.instant(), channel.renewAt()));
+    }
+  }
+
+  /** Opens a new watch, or renews the current one (the provider decides which it takes). */
+  private void openWatch(ConnectionState state) {
+    if (opening != null) {
+      return;
+    }
+    timers.cancel(RENEW);
+    Channel current = state.twoWay().channel();
+    opening =
+        new Channel(
+            connectionId + "_" + Long.toHexString(random64()), null, newToken(), null, null);
+    var request =
+        new WatchRequest(
+            connectionId,
+            state.provider(),
+            state.twoWay().credentials(),
+            current,
+            opening.id(),
+            opening.token());
+    ctx.pipeToSelf(
+        call(() -> sync.watch(request)),
+        (outcome, error) ->
+            new WatchDone(
+                outcome != null
+                    ? outcome
+                    : new WatchOutcome.NotWatching(
+                        new Failure("the watch failed: " + error.getMessage(), false, null, false),
+                        null),
+                current));
+  }
+
+  private ReplyEffect<Event, ConnectionState> watchDone(ConnectionState state, WatchDone cmd) {
+    opening = null;
+    if (!state.live() || !state.twoWayLink()) {
+      if (cmd.outcome() instanceof WatchOutcome.Watching w && state.twoWayLink()) {
+        call(() -> sync.unwatch(state.provider(), state.twoWay().credentials(), w.channel()));
+      }
+      return Effect().none().thenNoReply().thenUnstashAll();
+    }
+    List<Event> events = new ArrayList<>();
+    if (cmd.outcome() instanceof WatchOutcome.Watching w) {
+      watchFailures = 0;
+      if (w.credentials() != null) {
+        events.add(new CredentialsChanged(w.credentials()));
+      }
+      events.add(new WatchChanged(w.channel()));
+      Channel replaced = cmd.replaced();
+      return Effect()
+          .persist(events)
+          .thenRun(
+              s -> {
+                if (replaced != null && !replaced.id().equals(w.channel().id())) {
+                  // Only now that the new channel is written down is the old one stopped.
+                  call(() -> sync.unwatch(s.provider(), s.twoWay().credentials(), replaced));
+                }
+                keepWatching(s);
+              })
+          .thenNoReply()
+          .thenUnstashAll();
+    }
+    var failed = (WatchOutcome.NotWatching) cmd.outcome();
+    if (failed.credentials() != null) {
+      events.add(new CredentialsChanged(failed.credentials()));
+    }
+    Failure f = failed.failure();
+    if (f.needsReauth()) {
+      events.add(new ReauthNeeded(clock.instant(), f.reason()));
+      return reauthNeeded(events);
+    }
+    watchFailures++;
+    Duration wait = retryDelay(watchFailures, f.retryAfter());
+    ctx.getLog()
+        .info(
+            "connection {} watch failed ({} in a row): {}",
+            connectionId,
+            watchFailures,
+            f.reason());
+    timers.startSingleTimer(RENEW, new Renew(), wait);
+    return Effect().persist(events).thenNoReply().thenUnstashAll();
+  }
+
+  // ---- two-way: writing local events out ----
+
+  private ReplyEffect<Event, ConnectionState> push(ConnectionState state, Push cmd) {
+    if (!state.ownedBy(cmd.userId())
+        || !state.twoWayLink()
+        || !state.pushEvents()
+        || state.needsReauth()
+        || cmd.event().version() <= state.twoWay().knownVersion(cmd.event().eventId())) {
+      return Effect().reply(cmd.replyTo(), Done.getInstance());
+    }
+    return Effect()
+        .persist(new PushQueued(cmd.event()))
+        .thenRun(this::pushNext)
+        .thenReply(cmd.replyTo(), s -> Done.getInstance());
+  }
+
+  /** Tells every node whether local events of this connection's user are to reach it. */
+  private void announcePushing(ConnectionState state) {
+    if (state.twoWayLink()) {
+      PushTargets.get(ctx.getSystem())
+          .set(state.userId(), connectionId, state.live() && state.pushEvents());
+    }
+  }
+
+  /** Writes the first event waiting, one at a time. */
+  private void pushNext(ConnectionState state) {
+    if (pushing
+        || !state.live()
+        || !state.twoWayLink()
+        || !state.pushEvents()
+        || state.needsReauth()
+        || state.twoWay().outbox().isEmpty()
+        || timers.isTimerActive(PUSH_RETRY)) {
+      return;
+    }
+    LocalEvent event = state.twoWay().outbox().values().iterator().next();
+    Copy copy = state.twoWay().copies().get(event.eventId());
+    if (copy == null && event.cancelled()) {
+      ctx.getSelf().tell(new PushDone(event, new PushOutcome.Pushed(null, null)));
+      pushing = true;
+      return;
+    }
+    pushing = true;
+    var request =
+        new PushRequest(connectionId, state.provider(), state.twoWay().credentials(), event, copy);
+    ctx.pipeToSelf(
+        call(() -> sync.push(request)),
+        (outcome, error) ->
+            new PushDone(
+                event,
+                outcome != null
+                    ? outcome
+                    : new PushOutcome.NotPushed(
+                        new Failure("the write failed: " + error.getMessage(), false, null, false),
+                        null)));
+  }
+
+  private ReplyEffect<Event, ConnectionState> pushDone(ConnectionState state, PushDone cmd) {
+    pushing = false;
+    if (!state.live() || !state.twoWayLink()) {
+      return Effect().none().thenNoReply().thenUnstashAll();
+    }
+    List<Event> events = new ArrayList<>();
+    LocalEvent event = cmd.event();
+    if (cmd.outcome() instanceof PushOutcome.Pushed p) {
+      pushFailures = 0;
+      if (p.credentials() != null) {
+        events.add(new CredentialsChanged(p.credentials()));
+      }
+      events.add(new EventPushed(event.eventId(), event.version(), p.copy()));
+    } else {
+      var failed = (PushOutcome.NotPushed) cmd.outcome();
+      if (failed.credentials() != null) {
+        events.add(new CredentialsChanged(failed.credentials()));
+      }
+      Failure f = failed.failure();
+      if (f.needsReauth()) {
+        events.add(new ReauthNeeded(clock.instant(), f.reason()));
+        return reauthNeeded(events);
+      }
+      if (f.permanent()) {
+        // Retrying the same write cannot help: let it go, keep the copy as it was.
+        ctx.getLog()
+            .warn(
+                "connection {}: event {} cannot be written out: {}",
+                connectionId,
+                event.eventId(),
+                f.reason());
+        events.add(
+            new EventPushed(
+                event.eventId(), event.version(), state.twoWay().copies().get(event.eventId())));
+      } else {
+        pushFailures++;
+        timers.startSingleTimer(
+            PUSH_RETRY, new RetryPush(), retryDelay(pushFailures, f.retryAfter()));
+        if (events.isEmpty()) {
+          return Effect().none().thenNoReply().thenUnstashAll();
+        }
+        return Effect().persist(events).thenNoReply().thenUnstashAll();
+      }
+    }
+    return Effect().persist(events).thenRun(this::pushNext).thenNoReply().thenUnstashAll();
+  }
+
+  /** From {@link #RETRY_MIN} doubling to {@link #RETRY_MAX}, half random; never before a hint. */
+  private Duration retryDelay(int failuresInARow, Duration retryAfter) {
+    long max = RETRY_MAX.toMillis();
+    long capped = Math.min(max, RETRY_MIN.toMillis() << Math.min(failuresInARow - 1, 20));
+    long delay = capped / 2 + Math.round(capped / 2.0 * random.getAsDouble());
+    if (retryAfter != null) {
+      delay = Math.max(delay, Math.min(retryAfter.toMillis(), max));
+    }
+    return Duration.ofMillis(delay);
+  }
+
+  private long random64() {
+    return (long) (random.getAsDouble() * Long.MAX_VALUE) ^ System.nanoTime();
+  }
+
+  /** A secret the provider sends back with each notification: 24 random bytes, base64url. */
+  private String newToken() {
+    byte[] bytes = new byte[24];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return connectionId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   // ---- helpers ----
@@ -527,7 +1052,10 @@ public final class ConnectionEntity
   }
 
   private ConnectionView view(ConnectionState s) {
-    String status = syncing || ConnectionState.PENDING.equals(s.status()) ? "syncing" : s.status();
+    String status =
+        s.needsReauth()
+            ? ConnectionState.NEEDS_REAUTH
+            : syncing || ConnectionState.PENDING.equals(s.status()) ? "syncing" : s.status();
     Instant lastSync = s.lastSyncAt();
     if (lastUnchangedAt != null && (lastSync == null || lastUnchangedAt.isAfter(lastSync))) {
       lastSync = lastUnchangedAt;
@@ -540,7 +1068,7 @@ public final class ConnectionEntity
         s.url(),
         s.createdAt(),
         lastSync,
-        ConnectionState.ERROR.equals(s.status()) ? s.lastError() : null,
+        ConnectionState.ERROR.equals(s.status()) || s.needsReauth() ? s.lastError() : null,
         s.checkConflicts(),
         s.pushEvents());
   }
@@ -553,7 +1081,18 @@ public final class ConnectionEntity
         .forAnyState()
         .onEvent(
             Connected.class,
-            (s, e) -> s.connected(e.userId(), e.provider(), e.url(), e.account(), e.at()))
+            (s, e) ->
+                s.connected(
+                    e.userId(), e.provider(), e.url(), e.account(), e.at(), e.credentials()))
+        .onEvent(
+            CredentialsChanged.class,
+            (s, e) -> s.withTwoWay(s.twoWay().withCredentials(e.credentials())))
+        .onEvent(ReauthNeeded.class, (s, e) -> s.reauthNeeded(e.at(), e.reason()))
+        .onEvent(WatchChanged.class, (s, e) -> s.withTwoWay(s.twoWay().withChannel(e.channel())))
+        .onEvent(PushQueued.class, (s, e) -> s.withTwoWay(s.twoWay().queued(e.event())))
+        .onEvent(
+            EventPushed.class,
+            (s, e) -> s.withTwoWay(s.twoWay().pushed(e.eventId(), e.version(), e.copy())))
         .onEvent(
             Synced.class, (s, e) -> s.synced(e.at(), e.cursor(), e.refreshInterval(), e.account()))
         .onEvent(SyncFailed.class, (s, e) -> s.failed(e.at(), e.error()))

@@ -7,6 +7,7 @@ import dev.calendar.api.Fields;
 import dev.calendar.api.Idempotency;
 import dev.calendar.api.Ids;
 import dev.calendar.api.JsonBodies;
+import dev.calendar.api.Problem;
 import dev.calendar.api.Replies;
 import dev.calendar.connection.ConnectionEntity.ConnectionView;
 import dev.calendar.connection.FeedUrl;
@@ -72,10 +73,9 @@ public final class ConnectionRoutes extends AllDirectives {
           String provider = f.requiredString("provider", 1, 32);
           if (provider != null && !PROVIDERS.contains(provider)) {
             f.error("provider", "must be one of ics, google, outlook");
-          } else if (provider != null && !provider.equals(ICS)) {
-            f.error(
-                "provider",
-                provider + " connections are not available yet; connect a calendar's ICS feed");
+          }
+          if (provider != null && PROVIDERS.contains(provider) && !provider.equals(ICS)) {
+            return createOAuth(caller, userId, provider, body, f);
           }
           URI uri = feedUri(f, ICS.equals(provider));
           CompletionStage<Optional<String>> urlProblem =
@@ -109,6 +109,38 @@ public final class ConnectionRoutes extends AllDirectives {
                             }));
               });
         });
+  }
+
+  /** {@code {provider: google|outlook, code, redirectUri}}: the code is exchanged once. */
+  private Route createOAuth(Caller caller, UUID userId, String provider, JsonNode body, Fields f) {
+    String code = f.requiredString("code", 1, 4096);
+    String redirectUri = f.requiredString("redirectUri", 1, connections.settings().maxUrlLength());
+    if (redirectUri != null) {
+      try {
+        URI uri = new URI(redirectUri);
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+          f.error("redirectUri", "must be an absolute URL, the one the code was issued for");
+        }
+      } catch (java.net.URISyntaxException e) {
+        f.error("redirectUri", "must be an absolute URL, the one the code was issued for");
+      }
+    }
+    f.throwIfInvalid();
+    return idempotency.withKey(
+        body,
+        false,
+        key ->
+            idempotency.run(
+                Idempotency.Scope.of(caller, "POST /users/" + userId + "/connections"),
+                key,
+                body,
+                () -> {
+                  UUID connectionId = Idempotency.createdId("connection", userId, key);
+                  return connections
+                      .authorizeAndCreate(userId, connectionId, provider, code, redirectUri)
+                      .thenApply(
+                          c -> Replies.created(c, "/users/" + userId + "/connections/" + c.id()));
+                }));
   }
 
   /** The feed URL to fetch, or null (then the problem is noted in {@code f}). */
@@ -154,14 +186,22 @@ public final class ConnectionRoutes extends AllDirectives {
           if (f.valid() && check == null && push == null) {
             f.error("checkConflicts", "give checkConflicts or pushEvents (true or false)");
           }
-          if (Boolean.TRUE.equals(push)) {
-            // Today every connection is an ICS feed, which can be read but not written.
-            f.error("pushEvents", "an ICS feed is read-only: nothing can be pushed to it");
-          }
           f.throwIfInvalid();
-          return onSuccess(
-              connections.update(userId, connectionId, check, push),
-              view -> complete(Replies.toHttp(Replies.json(200, view))));
+          CompletionStage<ConnectionView> updated =
+              !Boolean.TRUE.equals(push)
+                  ? connections.update(userId, connectionId, check, push)
+                  : connections
+                      .get(userId, connectionId)
+                      .thenCompose(
+                          c -> {
+                            if (ICS.equals(c.provider())) {
+                              throw Problem.invalid(
+                                  "pushEvents",
+                                  "an ICS feed is read-only: nothing can be pushed to it");
+                            }
+                            return connections.update(userId, connectionId, check, push);
+                          });
+          return onSuccess(updated, view -> complete(Replies.toHttp(Replies.json(200, view))));
         });
   }
 

@@ -7,6 +7,7 @@ import dev.calendar.connection.ConnectionDirectory;
 import dev.calendar.connection.ConnectionEntity;
 import dev.calendar.connection.ConnectionEntity.ConnectionView;
 import dev.calendar.connection.ConnectionSettings;
+import dev.calendar.connection.ConnectionSync;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,16 +29,19 @@ public final class ConnectionService {
   private final EntityAsk<ConnectionDirectory.Command> directories;
   private final ConnectionSettings settings;
   private final UrlChecks urls;
+  private final ConnectionSync providers;
 
   public ConnectionService(
       EntityAsk<ConnectionEntity.Command> connections,
       EntityAsk<ConnectionDirectory.Command> directories,
       ConnectionSettings settings,
-      UrlChecks urls) {
+      UrlChecks urls,
+      ConnectionSync providers) {
     this.connections = connections;
     this.directories = directories;
     this.settings = settings;
     this.urls = urls;
+    this.providers = providers;
   }
 
   public ConnectionSettings settings() {
@@ -49,9 +53,42 @@ public final class ConnectionService {
     return urls.problem(uri);
   }
 
+  /**
+   * Exchanges the OAuth code, then connects: a refused code is a 400 naming {@code code}, a
+   * provider that does not answer a 503.
+   */
+  CompletionStage<ConnectionView> authorizeAndCreate(
+      UUID userId, UUID connectionId, String provider, String code, String redirectUri) {
+    return providers
+        .authorize(provider, code, redirectUri)
+        .thenCompose(
+            answer -> {
+              if (answer instanceof ConnectionSync.Authorization.Refused refused) {
+                if (refused.badCode()) {
+                  throw Problem.invalid(
+                      "code", "the provider refused the code: " + refused.reason());
+                }
+                throw Problem.unavailable(refused.reason());
+              }
+              var granted = (ConnectionSync.Authorization.Granted) answer;
+              return create(
+                  userId, connectionId, provider, null, granted.account(), granted.credentials());
+            });
+  }
+
   /** Lists, then connects (a retry with the same id lands on the same connection). */
   CompletionStage<ConnectionView> create(
       UUID userId, UUID connectionId, String provider, String url, String account) {
+    return create(userId, connectionId, provider, url, account, null);
+  }
+
+  private CompletionStage<ConnectionView> create(
+      UUID userId,
+      UUID connectionId,
+      String provider,
+      String url,
+      String account,
+      String credentials) {
     return directories
         .<ConnectionDirectory.AddReply>ask(
             userId.toString(), reply -> new ConnectionDirectory.Add(connectionId, reply))
@@ -62,7 +99,9 @@ public final class ConnectionService {
               }
               return connections.<ConnectionEntity.Reply>ask(
                   connectionId.toString(),
-                  reply -> new ConnectionEntity.Connect(userId, provider, url, account, reply));
+                  reply ->
+                      new ConnectionEntity.Connect(
+                          userId, provider, url, account, credentials, reply));
             })
         .thenApply(ConnectionService::found);
   }

@@ -19,9 +19,10 @@ import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * The providers behind {@link ConnectionSync}: today ICS feeds (a conditional GET, the file parsed
- * in the user's zone off the dispatcher threads, and its busy time put in place of the last
- * version's in one step of the calendar, which diffs it by UID and RECURRENCE-ID).
+ * The providers behind {@link ConnectionSync}: ICS feeds (a conditional GET, the file parsed in the
+ * user's zone off the dispatcher threads, and its busy time put in place of the last version's in
+ * one step of the calendar, which diffs it by UID and RECURRENCE-ID), and Google and Outlook
+ * through {@link TwoWaySyncs}.
  */
 public final class ConnectionSyncs implements ConnectionSync {
 
@@ -38,6 +39,7 @@ public final class ConnectionSyncs implements ConnectionSync {
   private final Executor parsing;
   private final ClusterSharding sharding;
   private final Duration askTimeout;
+  private TwoWaySyncs twoWay;
 
   public ConnectionSyncs(
       IcsFeedFetcher feeds,
@@ -54,8 +56,34 @@ public final class ConnectionSyncs implements ConnectionSync {
     this.askTimeout = askTimeout;
   }
 
+  /** Google and Outlook, when configured. */
+  public ConnectionSyncs withTwoWay(TwoWaySyncs twoWay) {
+    this.twoWay = twoWay;
+    return this;
+  }
+
+  /** Puts some blocks in place and removes others, in one step of the user's calendar. */
+  public CompletionStage<CalendarEntity.ExternalBusyChanged> patch(
+      UUID userId, String source, List<ExternalBusy> upserts, List<String> removed) {
+    return sharding
+        .entityRefFor(CalendarEntity.TYPE_KEY, userId.toString())
+        .<CalendarEntity.ExternalBusyReply>ask(
+            reply -> new CalendarEntity.PatchExternalBusy(source, upserts, removed, reply),
+            askTimeout)
+        .thenApply(
+            reply -> {
+              if (reply instanceof CalendarEntity.ExternalBusyChanged c) {
+                return c;
+              }
+              throw new IllegalStateException("the calendar keeps no more busy time from outside");
+            });
+  }
+
   @Override
   public CompletionStage<SyncOutcome> sync(SyncRequest request) {
+    if (twoWay != null && twoWay.handles(request.provider())) {
+      return twoWay.sync(request);
+    }
     if (!"ics".equals(request.provider())) {
       return CompletableFuture.completedFuture(
           new SyncOutcome.Failed(
@@ -118,6 +146,44 @@ public final class ConnectionSyncs implements ConnectionSync {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  @Override
+  public CompletionStage<Authorization> authorize(
+      String provider, String code, String redirectUri) {
+    if (twoWay == null || !twoWay.handles(provider)) {
+      return CompletableFuture.completedFuture(
+          new Authorization.Refused(provider + " connections are not configured", false));
+    }
+    return twoWay.authorize(provider, code, redirectUri);
+  }
+
+  @Override
+  public CompletionStage<WatchOutcome> watch(WatchRequest request) {
+    if (twoWay == null || !twoWay.handles(request.provider())) {
+      return CompletableFuture.completedFuture(
+          new WatchOutcome.NotWatching(
+              new Failure(request.provider() + " is not configured", true, null, false), null));
+    }
+    return twoWay.watch(request);
+  }
+
+  @Override
+  public CompletionStage<Done> unwatch(String provider, String credentials, Channel channel) {
+    if (twoWay == null || !twoWay.handles(provider)) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return twoWay.unwatch(provider, credentials, channel);
+  }
+
+  @Override
+  public CompletionStage<PushOutcome> push(PushRequest request) {
+    if (twoWay == null || !twoWay.handles(request.provider())) {
+      return CompletableFuture.completedFuture(
+          new PushOutcome.NotPushed(
+              new Failure(request.provider() + " is not configured", true, null, false), null));
+    }
+    return twoWay.push(request);
   }
 
   @Override
