@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,7 +27,8 @@ import org.apache.pekko.http.javadsl.model.MediaRanges;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.headers.Accept;
 import org.apache.pekko.http.javadsl.model.headers.Authorization;
-import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.util.ByteString;
 
 /**
  * The request, answer and error handling both providers share: one HTTP request through Pekko's
@@ -171,17 +173,46 @@ public final class ProviderHttp {
             .getHeader("Retry-After")
             .map(header -> RetryAfter.parse(header.value(), clock))
             .orElse(null);
+    OptionalLong length = response.entity().getContentLengthOption();
+    if (length.isPresent() && length.getAsLong() > settings.maxResponseBytes()) {
+      // Refused unread: Pekko would otherwise fail it with a generic stream error.
+      response.discardEntityBytes(system);
+      answer.completeExceptionally(tooLarge());
+      return;
+    }
+    // Read as it arrives and cut at the cap ourselves: Pekko's own limit fails with a generic
+    // stream error that cannot be told apart from a broken connection.
+    long max = settings.maxResponseBytes();
     response
         .entity()
-        .toStrict(timeout, settings.maxResponseBytes(), system)
+        .withoutSizeLimit()
+        .getDataBytes()
+        .completionTimeout(Duration.ofMillis(timeout))
+        .runWith(
+            Sink.fold(
+                ByteString.emptyByteString(),
+                (ByteString read, ByteString chunk) -> {
+                  if ((long) read.size() + chunk.size() > max) {
+                    throw new TooLarge();
+                  }
+                  return read.concat(chunk);
+                }),
+            system)
         .whenComplete(
-            (strict, error) -> {
+            (bytes, error) -> {
               if (error != null) {
                 answer.completeExceptionally(error);
               } else {
-                answer.complete(new Answer(status, strict.getData().utf8String(), retryAfter));
+                answer.complete(new Answer(status, bytes.utf8String(), retryAfter));
               }
             });
+  }
+
+  /** The answer is over the cap: fails the stream reading it, which closes the connection. */
+  private static final class TooLarge extends RuntimeException {
+    TooLarge() {
+      super(null, null, false, false);
+    }
   }
 
   private ProviderException noAnswer(Throwable error) {
@@ -194,12 +225,8 @@ public final class ProviderHttp {
           0,
           provider + ": no answer within " + settings.requestTimeout().toMillis() + " ms");
     }
-    if (error instanceof EntityStreamSizeException) {
-      // Asking again would bring the same: a refusal, not an outage.
-      return new ProviderException(
-          Kind.REJECTED,
-          0,
-          provider + ": answer larger than " + settings.maxResponseBytes() + " bytes");
+    if (error instanceof TooLarge) {
+      return tooLarge();
     }
     String detail = error.getMessage() == null ? "" : ": " + error.getMessage();
     return new ProviderException(
@@ -210,6 +237,14 @@ public final class ProviderHttp {
             + error.getClass().getSimpleName()
             + detail
             + ")");
+  }
+
+  /** Asking again would bring the same: a refusal, not an outage. */
+  private ProviderException tooLarge() {
+    return new ProviderException(
+        Kind.REJECTED,
+        0,
+        provider + ": answer larger than " + settings.maxResponseBytes() + " bytes");
   }
 
   private static byte[] bytes(JsonNode body) {
