@@ -89,6 +89,9 @@ final class GraphEvents {
     if (dateTime == null) {
       return null;
     }
+    if (dateTime.endsWith("Z") || dateTime.matches(".*[+-]\\d\\d:\\d\\d$")) {
+      return ProviderTimes.parseRfc3339(dateTime); // an offset given after all: it rules
+    }
     return LocalDateTime.parse(dateTime)
         .atZone(WindowsZones.zone(ProviderJson.text(time, "timeZone")))
         .toInstant();

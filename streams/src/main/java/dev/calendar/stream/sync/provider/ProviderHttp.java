@@ -73,10 +73,17 @@ public final class ProviderHttp {
       JsonNode body,
       List<HttpHeader> headers,
       ErrorKinds kinds) {
-    HttpRequest request =
-        HttpRequest.create()
+    HttpRequest request;
+    try {
+      request = HttpRequest.create().withUri(url);
+    } catch (RuntimeException badUrl) {
+      // Pekko's URI parser is stricter than the JDK's: a link it cannot send is a refusal.
+      return CompletableFuture.failedFuture(
+          new ProviderException(Kind.REJECTED, 0, provider + ": not a URL that can be requested"));
+    }
+    request =
+        request
             .withMethod(method)
-            .withUri(url)
             .addHeader(Authorization.oauth2(accessToken))
             .addHeader(Accept.create(MediaRanges.create(MediaTypes.APPLICATION_JSON)))
             .addHeaders(headers);

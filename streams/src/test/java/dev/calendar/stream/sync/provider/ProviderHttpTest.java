@@ -37,7 +37,11 @@ class ProviderHttpTest {
   static void startSystem() {
     testKit =
         ActorTestKit.create(
-            "provider-http", ConfigFactory.parseString("pekko.actor.provider = local"));
+            "provider-http",
+            // The pool retries a refused connection with backoff; one attempt keeps the test quick.
+            ConfigFactory.parseString(
+                "pekko.actor.provider = local\n"
+                    + "pekko.http.host-connection-pool.max-retries = 0"));
   }
 
   @AfterAll
