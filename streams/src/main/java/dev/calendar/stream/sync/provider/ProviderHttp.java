@@ -182,8 +182,8 @@ public final class ProviderHttp {
             .orElse(null);
     OptionalLong length = response.entity().getContentLengthOption();
     if (length.isPresent() && length.getAsLong() > settings.maxResponseBytes()) {
-      // Refused unread: Pekko would otherwise fail it with a generic stream error.
-      response.discardEntityBytes(system);
+      // Refused unread: cancelling closes the connection rather than drain a body we refuse.
+      response.entity().getDataBytes().runWith(Sink.cancelled(), system);
       answer.completeExceptionally(tooLarge());
       return;
     }
