@@ -6,9 +6,10 @@ import java.util.Map;
  * The usual IANA zone (CLDR's windowsZones, territory 001) of the Windows zone names Outlook and
  * Exchange write most. Only a preference among the zones that agree with a file's VTIMEZONE (see
  * {@link ZoneMatch}), so that "W. Europe Standard Time" reads as Europe/Berlin rather than as the
- * first of its many equals; a name missing here is still matched by its offsets.
+ * first of its many equals; a name missing here is still matched by its offsets. Microsoft Graph
+ * names zones the same way.
  */
-final class WindowsZones {
+public final class WindowsZones {
   private WindowsZones() {}
 
   private static final Map<String, String> USUAL =
@@ -47,7 +48,7 @@ final class WindowsZones {
           Map.entry("E. South America Standard Time", "America/Sao_Paulo"));
 
   /** The usual IANA zone id for a Windows zone name, or null. */
-  static String usual(String windowsName) {
+  public static String usual(String windowsName) {
     return USUAL.get(windowsName.strip());
   }
 }

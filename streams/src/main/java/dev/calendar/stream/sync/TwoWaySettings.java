@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param channelTtl how long a Google channel is asked to live
  * @param subscriptionTtl how long a Microsoft subscription is asked to live (at most 10,080
  *     minutes)
+ * @param backstop how often a connection is read even without a notification
  * @param maxPatch the most changed blocks sent to a calendar in one message
  */
 public record TwoWaySettings(
@@ -24,17 +25,20 @@ public record TwoWaySettings(
     Duration windowRenewal,
     Duration channelTtl,
     Duration subscriptionTtl,
+    Duration backstop,
     int maxPatch) {
 
-  public static TwoWaySettings of(Config config) {
+  /** {@code calendar.two-way}, with notifications sent to {@code publicBaseUrl}. */
+  public static TwoWaySettings of(Config config, String publicBaseUrl) {
     Config c = config.getConfig("calendar.two-way");
     return new TwoWaySettings(
-        URI.create(stripSlash(c.getString("public-base-url"))),
+        URI.create(stripSlash(publicBaseUrl)),
         c.getDuration("window-behind"),
         c.getDuration("window-ahead"),
         c.getDuration("window-renewal"),
         c.getDuration("channel-ttl"),
         c.getDuration("subscription-ttl"),
+        c.getDuration("backstop-interval"),
         c.getInt("max-patch"));
   }
 

@@ -276,10 +276,17 @@ public final class TwoWaySyncs {
     return new ExternalBusy(item.id(), null, Schedule.single(start, end, zone));
   }
 
-  private static SyncOutcome changed(
+  private SyncOutcome changed(
       Cursor cursor, CalendarEntity.ExternalBusyChanged c, String credentials) {
     return new SyncOutcome.Changed(
-        cursor, null, null, c.added(), c.updated(), c.removed(), c.unchanged(), credentials);
+        cursor,
+        settings.backstop(),
+        null,
+        c.added(),
+        c.updated(),
+        c.removed(),
+        c.unchanged(),
+        credentials);
   }
 
   private static CalendarEntity.ExternalBusyChanged sum(

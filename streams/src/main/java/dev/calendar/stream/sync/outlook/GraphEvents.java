@@ -2,10 +2,12 @@ package dev.calendar.stream.sync.outlook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calendar.external.WindowsZones;
 import dev.calendar.stream.sync.provider.OutgoingEvent;
 import dev.calendar.stream.sync.provider.ProviderJson;
 import dev.calendar.stream.sync.provider.ProviderTimes;
 import dev.calendar.stream.sync.provider.RemoteEvent;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -93,12 +95,25 @@ final class GraphEvents {
       return ProviderTimes.parseRfc3339(dateTime); // an offset given after all: it rules
     }
     return LocalDateTime.parse(dateTime)
-        .atZone(WindowsZones.zone(ProviderJson.text(time, "timeZone")))
+        .atZone(graphZone(ProviderJson.text(time, "timeZone")))
         .toInstant();
   }
 
   private static LocalDate day(JsonNode time) {
     String dateTime = ProviderJson.text(time, "dateTime");
     return dateTime == null ? null : LocalDateTime.parse(dateTime).toLocalDate();
+  }
+
+  /** The zone Graph names (Windows or IANA); UTC when absent or unknown, as Graph answers us. */
+  static ZoneId graphZone(String name) {
+    if (name == null || name.isBlank() || name.equalsIgnoreCase("UTC")) {
+      return ZoneOffset.UTC;
+    }
+    String iana = WindowsZones.usual(name);
+    try {
+      return ZoneId.of(iana == null ? name : iana);
+    } catch (DateTimeException unknown) {
+      return ZoneOffset.UTC;
+    }
   }
 }
