@@ -82,6 +82,55 @@ class ConnectionEntityTest {
       return call.answer();
     }
 
+    final LinkedBlockingQueue<WatchCall> watches = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<PushCall> pushes = new LinkedBlockingQueue<>();
+    final List<Channel> unwatched = new CopyOnWriteArrayList<>();
+
+    record WatchCall(WatchRequest request, CompletableFuture<WatchOutcome> answer) {}
+
+    record PushCall(PushRequest request, CompletableFuture<PushOutcome> answer) {}
+
+    @Override
+    public CompletionStage<Authorization> authorize(
+        String provider, String code, String redirectUri) {
+      return CompletableFuture.completedFuture(new Authorization.Granted("sealed", "a@example"));
+    }
+
+    @Override
+    public CompletionStage<WatchOutcome> watch(WatchRequest request) {
+      log.add("watch");
+      var call = new WatchCall(request, new CompletableFuture<>());
+      watches.add(call);
+      return call.answer();
+    }
+
+    @Override
+    public CompletionStage<Done> unwatch(String provider, String credentials, Channel channel) {
+      log.add("unwatch " + channel.id());
+      unwatched.add(channel);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+
+    @Override
+    public CompletionStage<PushOutcome> push(PushRequest request) {
+      log.add("push " + request.event().eventId() + " v" + request.event().version());
+      var call = new PushCall(request, new CompletableFuture<>());
+      pushes.add(call);
+      return call.answer();
+    }
+
+    WatchCall nextWatch() throws InterruptedException {
+      var call = watches.poll(5, TimeUnit.SECONDS);
+      assertThat(call).as("a watch was opened").isNotNull();
+      return call;
+    }
+
+    PushCall nextPush() throws InterruptedException {
+      var call = pushes.poll(5, TimeUnit.SECONDS);
+      assertThat(call).as("an event was written out").isNotNull();
+      return call;
+    }
+
     Call<SyncOutcome> nextSync() throws InterruptedException {
       var call = syncs.poll(5, TimeUnit.SECONDS);
       assertThat(call).as("a sync was started").isNotNull();

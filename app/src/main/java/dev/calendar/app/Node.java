@@ -21,6 +21,7 @@ import dev.calendar.api.calendar.AvailabilityRoutes;
 import dev.calendar.api.calendar.AvailabilityService;
 import dev.calendar.api.connection.ConnectionRoutes;
 import dev.calendar.api.connection.ConnectionService;
+import dev.calendar.api.connection.ProviderWebhookRoutes;
 import dev.calendar.api.external.ExternalBusyService;
 import dev.calendar.api.external.ImportRoutes;
 import dev.calendar.api.feed.CalendarFeedRoutes;
@@ -63,6 +64,8 @@ import dev.calendar.stream.reminder.ReminderMetrics;
 import dev.calendar.stream.reminder.Reminders;
 import dev.calendar.stream.sync.ConnectionSyncs;
 import dev.calendar.stream.sync.IcsFeedFetcher;
+import dev.calendar.stream.sync.PushStream;
+import dev.calendar.stream.sync.TwoWaySyncs;
 import dev.calendar.user.EmailRegistry;
 import dev.calendar.user.PasswordHasher;
 import dev.calendar.user.UserEntity;
@@ -74,11 +77,15 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -223,8 +230,9 @@ public final class Node implements AutoCloseable {
             blocking);
     var connectionSettings = ConnectionSettings.of(config);
     ConnectionDirectory.init(system, connectionSettings.maxPerUser());
-    ConnectionEntity.init(
-        system,
+    Function<UUID, CompletionStage<ZoneId>> userZones =
+        userId -> accounts.profile(userId).thenApply(UserProfile::timezone);
+    var connectionSyncs =
         new ConnectionSyncs(
             new IcsFeedFetcher(
                 system,
@@ -235,11 +243,31 @@ public final class Node implements AutoCloseable {
                 blocking,
                 clock),
             externalBusy::replace,
-            userId -> accounts.profile(userId).thenApply(UserProfile::timezone),
+            userZones,
             blocking,
             sharding,
-            askTimeout),
-        connectionSettings);
+            askTimeout);
+    var twoWay = TwoWaySetup.of(system, config, settings.publicBaseUrl(), clock);
+    if (twoWay.enabled()) {
+      connectionSyncs.withTwoWay(
+          new TwoWaySyncs(
+              twoWay.providers(),
+              twoWay.vault(),
+              externalBusy::replace,
+              connectionSyncs::patch,
+              userZones,
+              twoWay.settings(),
+              clock));
+      PushStream.run(
+          system,
+          new PushStream.Settings(
+              config.getString("calendar.kafka.bootstrap-servers"),
+              config.getString("calendar.outbox.topic"),
+              config.getString("calendar.two-way.push.group-id"),
+              config.getInt("calendar.two-way.push.parallelism"),
+              askTimeout));
+    }
+    ConnectionEntity.init(system, connectionSyncs, connectionSettings);
 
     var metrics = new HttpMetrics(HttpMetrics.newRegistry());
     registerSyncMetrics(metrics.registry(), SyncMetrics.get(system));
@@ -296,9 +324,13 @@ public final class Node implements AutoCloseable {
                             EntityAsk.sharded(sharding, ConnectionEntity.TYPE_KEY, askTimeout),
                             EntityAsk.sharded(sharding, ConnectionDirectory.TYPE_KEY, askTimeout),
                             connectionSettings,
-                            new UrlChecks(UrlChecks.DNS, blocking, connectionSettings.devMode())),
+                            new UrlChecks(UrlChecks.DNS, blocking, connectionSettings.devMode()),
+                            connectionSyncs),
                         auth,
                         idempotency)
+                    .route(),
+                new ProviderWebhookRoutes(
+                        EntityAsk.sharded(sharding, ConnectionEntity.TYPE_KEY, askTimeout))
                     .route()));
     ServerBinding binding =
         api.bind(system, settings.httpHost(), settings.httpPort())
