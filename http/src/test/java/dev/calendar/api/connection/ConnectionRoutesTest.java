@@ -12,6 +12,7 @@ import dev.calendar.api.UrlChecks;
 import dev.calendar.connection.ConnectionDirectory;
 import dev.calendar.connection.ConnectionEntity;
 import dev.calendar.connection.ConnectionSettings;
+import dev.calendar.connection.ConnectionSync;
 import dev.calendar.connection.PollSchedule;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -19,6 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +50,12 @@ class ConnectionRoutesTest {
             connections,
             directories,
             new ConnectionSettings(schedule, 3, 200, false),
-            new UrlChecks(ConnectionRoutesTest::resolve, Runnable::run, false));
+            new UrlChecks(ConnectionRoutesTest::resolve, Runnable::run, false),
+            new StubProviders());
     http = new RouteHarness();
-    http.serve(new ConnectionRoutes(service, http.auth, http.idempotency).route());
+    http.serve(
+        new ConnectionRoutes(service, http.auth, http.idempotency).route(),
+        new ProviderWebhookRoutes(connections).route());
   }
 
   @AfterAll
@@ -133,7 +140,12 @@ class ConnectionRoutesTest {
                 http.call("POST", PATH, json("{'provider': 'caldav', 'url': 'https://a.b/c'}"))))
         .contains("provider");
     assertThat(errorFields(http.call("POST", PATH, json("{'provider': 'google', 'code': 'x'}"))))
-        .containsExactly("provider");
+        .containsExactly("redirectUri");
+    assertThat(
+            errorFields(
+                http.call(
+                    "POST", PATH, json("{'provider': 'outlook', 'redirectUri': 'not a url'}"))))
+        .containsExactly("code", "redirectUri");
     assertThat(errorFields(http.call("POST", PATH, json("{'provider': 'ics'}"))))
         .containsExactly("url");
     assertThat(
@@ -178,12 +190,180 @@ class ConnectionRoutesTest {
     assertThat(errorFields(http.call("PATCH", one, json("{'checkConflicts': 'yes'}"))))
         .containsExactly("checkConflicts");
     assertThat(errorFields(http.call("PATCH", one, json("{}")))).containsExactly("checkConflicts");
-    assertThat(errorFields(http.call("PATCH", one, json("{'pushEvents': true}"))))
-        .containsExactly("pushEvents");
     assertThat(errorFields(http.call("GET", PATH + "/not-a-uuid", null)))
         .containsExactly("connectionId");
     assertThat(directories.asked()).isEmpty();
     assertThat(connections.asked()).isEmpty();
+  }
+
+  @Test
+  void anIcsFeedCannotBeWrittenTo() {
+    connections.answer(c -> new ConnectionEntity.Found(view(UUID.randomUUID(), "https://a.b/c")));
+    String one = PATH + "/" + UUID.randomUUID();
+    assertThat(errorFields(http.call("PATCH", one, json("{'pushEvents': true}"))))
+        .containsExactly("pushEvents");
+    assertThat(connections.asked()).allMatch(a -> a.command() instanceof ConnectionEntity.Get);
+  }
+
+  @Test
+  void aGoogleCodeIsExchangedAndTheConnectionKeepsOnlySealedTokens() {
+    directories.answer(c -> new ConnectionDirectory.Added());
+    connections.answer(
+        c -> {
+          var connect = (ConnectionEntity.Connect) c;
+          return new ConnectionEntity.Found(
+              new ConnectionEntity.ConnectionView(
+                  UUID.randomUUID(),
+                  connect.provider(),
+                  "syncing",
+                  connect.account(),
+                  null,
+                  Instant.EPOCH,
+                  null,
+                  null,
+                  true,
+                  false));
+        });
+
+    Answer answer =
+        http.call(
+            "POST",
+            PATH,
+            json(
+                "{'provider': 'google', 'code': 'good', 'redirectUri': 'https://app.example/cb'}"));
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(201);
+    assertThat(answer.json().get("account").asText()).isEqualTo("ada@example.com");
+    var connect = (ConnectionEntity.Connect) connections.asked().get(0).command();
+    assertThat(connect.credentials()).isEqualTo("sealed:good");
+    assertThat(connect.url()).isNull();
+  }
+
+  @Test
+  void aRefusedCodeIs400NamingCodeAndConnectsNothing() {
+    Answer answer =
+        http.call(
+            "POST",
+            PATH,
+            json(
+                "{'provider': 'outlook', 'code': 'bad', 'redirectUri': 'https://app.example/cb'}"));
+    assertThat(errorFields(answer)).containsExactly("code");
+    assertThat(connections.asked()).isEmpty();
+    assertThat(directories.asked()).isEmpty();
+  }
+
+  @Test
+  void outlookValidationIsAnsweredWithTheDecodedTokenAsPlainText() {
+    Answer answer =
+        http.call("POST", "/webhook/outlook?validationToken=Validation%3A%20Testing%20client", "");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.contentType()).startsWith("text/plain");
+    assertThat(answer.text()).isEqualTo("Validation: Testing client");
+    assertThat(connections.asked()).isEmpty();
+  }
+
+  @Test
+  void outlookNotificationsAre202AndReachTheConnectionNamedByTheirClientState() {
+    UUID id = UUID.randomUUID();
+    connections.answer(c -> false);
+    Answer answer =
+        http.call(
+            "POST",
+            "/webhook/outlook",
+            json(
+                "{'value': [{'subscriptionId': 's1', 'clientState': '"
+                    + id
+                    + ".secret', 'changeType': 'updated'}, {'subscriptionId': 's2',"
+                    + " 'clientState': 'not ours'}]}"));
+    assertThat(answer.status()).isEqualTo(202);
+    assertThat(connections.asked()).hasSize(1);
+    assertThat(connections.asked().get(0).entityId()).isEqualTo(id.toString());
+  }
+
+  @Test
+  void aGoogleNotificationForAChannelNobodyKnowsIs404() {
+    UUID id = UUID.randomUUID();
+    connections.answer(c -> false);
+    assertThat(
+            http.call(
+                    "POST",
+                    "/webhook/google",
+                    null,
+                    "X-Goog-Channel-ID",
+                    id + "_1",
+                    "X-Goog-Resource-State",
+                    "exists")
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            http.call(
+                    "POST",
+                    "/webhook/google",
+                    null,
+                    "X-Goog-Channel-ID",
+                    "not-ours",
+                    "X-Goog-Resource-State",
+                    "exists")
+                .status())
+        .isEqualTo(404);
+    assertThat(connections.asked()).hasSize(1);
+    connections.answer(c -> true);
+    assertThat(
+            http.call(
+                    "POST",
+                    "/webhook/google",
+                    null,
+                    "X-Goog-Channel-ID",
+                    id + "_1",
+                    "X-Goog-Channel-Token",
+                    id + ".t",
+                    "X-Goog-Resource-State",
+                    "exists")
+                .status())
+        .isEqualTo(200);
+  }
+
+  /** Codes "good…" are granted, others refused as bad. */
+  private static final class StubProviders implements ConnectionSync {
+    @Override
+    public CompletionStage<Authorization> authorize(
+        String provider, String code, String redirectUri) {
+      Authorization answer =
+          code.startsWith("good")
+              ? new Authorization.Granted("sealed:" + code, "ada@example.com")
+              : new Authorization.Refused("invalid_grant", true);
+      return CompletableFuture.completedFuture(answer);
+    }
+
+    @Override
+    public CompletionStage<SyncOutcome> sync(SyncRequest request) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Done> removeBusy(UUID userId, String source) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Done> checkConflicts(UUID userId, String source, boolean check) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<WatchOutcome> watch(WatchRequest request) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Done> unwatch(String provider, String credentials, Channel channel) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<PushOutcome> push(PushRequest request) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   @Test
