@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The events of one account with a change counter: every write stamps the events it touched with
- * the next number, and a sync cursor is just the number it was issued at. The cursor epoch moves
- * on {@code invalidate-cursors} so that every cursor issued before stops working. Callers hold the
+ * the next number, and a sync cursor is just the number it was issued at. The cursor epoch moves on
+ * {@code invalidate-cursors} so that every cursor issued before stops working. Callers hold the
  * instance's monitor while reading or writing.
  */
 public final class AccountEvents {

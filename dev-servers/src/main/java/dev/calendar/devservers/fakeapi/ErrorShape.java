@@ -1,8 +1,8 @@
 package dev.calendar.devservers.fakeapi;
 
 /**
- * How a provider words an API error. Google puts the reason in {@code errors[0].reason},
- * Microsoft in {@code error.code}; both are built from the same three things.
+ * How a provider words an API error. Google puts the reason in {@code errors[0].reason}, Microsoft
+ * in {@code error.code}; both are built from the same three things.
  */
 public interface ErrorShape {
   Answer error(int status, String reason, String message);

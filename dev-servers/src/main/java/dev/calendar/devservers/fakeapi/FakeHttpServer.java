@@ -1,8 +1,8 @@
 package dev.calendar.devservers.fakeapi;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.calendar.devservers.FreePorts;
 import com.sun.net.httpserver.HttpServer;
+import dev.calendar.devservers.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

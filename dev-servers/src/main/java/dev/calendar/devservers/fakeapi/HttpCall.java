@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One request as routes see it: method, decoded path, query and form parameters, body, path variables. */
+/**
+ * One request as routes see it: method, decoded path, query and form parameters, body, path
+ * variables.
+ */
 public final class HttpCall {
   private final String method;
   private final String path;

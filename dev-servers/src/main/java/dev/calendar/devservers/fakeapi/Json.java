@@ -49,8 +49,8 @@ public final class Json {
 
   /**
    * JSON merge patch (RFC 7386) of {@code patch} into {@code target}: objects merge key by key,
-   * null removes, anything else replaces. Google's PATCH and Graph's PATCH both behave this way
-   * for the fields used here.
+   * null removes, anything else replaces. Google's PATCH and Graph's PATCH both behave this way for
+   * the fields used here.
    */
   public static void mergeInto(ObjectNode target, JsonNode patch) {
     Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();

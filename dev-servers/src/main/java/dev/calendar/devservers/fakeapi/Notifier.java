@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends notifications (one attempt each, never retried, as both providers may drop them) and
- * keeps every delivery for {@code GET /dev/notifications}: who, what, the status answered (0 for
- * no answer), the time taken and whether it counted as delivered.
+ * Sends notifications (one attempt each, never retried, as both providers may drop them) and keeps
+ * every delivery for {@code GET /dev/notifications}: who, what, the status answered (0 for no
+ * answer), the time taken and whether it counted as delivered.
  */
 public final class Notifier {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -28,9 +28,9 @@ public final class Notifier {
   private final Deque<ObjectNode> deliveries = new ArrayDeque<>();
 
   /**
-   * POSTs asynchronously and logs the outcome into {@code entry} (which already names the
-   * subject: channelId and state, or subscriptionId and changeType). The request may wait up to
-   * {@code timeout}; an answer slower than {@code deadline} counts as failed, as Microsoft judges.
+   * POSTs asynchronously and logs the outcome into {@code entry} (which already names the subject:
+   * channelId and state, or subscriptionId and changeType). The request may wait up to {@code
+   * timeout}; an answer slower than {@code deadline} counts as failed, as Microsoft judges.
    */
   public void post(
       URI to,

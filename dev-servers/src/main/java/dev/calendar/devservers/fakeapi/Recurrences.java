@@ -63,7 +63,8 @@ public final class Recurrences {
       while (it.hasNext() && out.size() <= MAX_INSTANCES) {
         long millis = it.nextMillis();
         LocalDateTime local =
-            LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), start.getNano(), ZoneOffset.UTC);
+            LocalDateTime.ofEpochSecond(
+                Math.floorDiv(millis, 1000), start.getNano(), ZoneOffset.UTC);
         if (!bounded && local.isAfter(horizon)) {
           break;
         }
@@ -92,7 +93,8 @@ public final class Recurrences {
       rule.setUntil(
           new DateTime(until.getYear(), until.getMonth(), until.getDayOfMonth(), 23, 59, 59));
     } else if (!until.isFloating()) {
-      LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(until.getTimestamp()), zone);
+      LocalDateTime local =
+          LocalDateTime.ofInstant(Instant.ofEpochMilli(until.getTimestamp()), zone);
       rule.setUntil(floating(local, false));
     }
   }

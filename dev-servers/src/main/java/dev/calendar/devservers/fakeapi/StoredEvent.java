@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
- * One event, series master or instance of an account, as its API shows it plus what the store
- * needs to answer queries: the span for window overlap and the change number for incremental sync.
+ * One event, series master or instance of an account, as its API shows it plus what the store needs
+ * to answer queries: the span for window overlap and the change number for incremental sync.
  * Mutable; guarded by the lock of the {@link AccountEvents} holding it.
  */
 public final class StoredEvent {
@@ -67,7 +67,8 @@ public final class StoredEvent {
   /** Whether it overlaps [min, max); null bounds are open. */
   public boolean overlaps(Instant min, Instant max) {
     // A zero-length event at min still counts, as the providers list it.
-    boolean afterMin = min == null || end.isAfter(min) || (end.equals(start) && !start.isBefore(min));
+    boolean afterMin =
+        min == null || end.isAfter(min) || (end.equals(start) && !start.isBefore(min));
     return afterMin && (max == null || start.isBefore(max));
   }
 

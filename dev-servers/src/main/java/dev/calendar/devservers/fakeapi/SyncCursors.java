@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Page tokens and sync (delta) tokens. A listing is computed once as a snapshot and handed out
- * page by page, so writes made while a client pages show up in its next incremental round instead
- * of being lost; the last page issues a cursor at the change number the snapshot was taken at.
+ * Page tokens and sync (delta) tokens. A listing is computed once as a snapshot and handed out page
+ * by page, so writes made while a client pages show up in its next incremental round instead of
+ * being lost; the last page issues a cursor at the change number the snapshot was taken at.
  */
 public final class SyncCursors {
 

@@ -43,8 +43,8 @@ public final class TokenStore {
   }
 
   /**
-   * The account a code was issued for, using the code up; null when unknown, used, expired, or
-   * made for another redirect URI.
+   * The account a code was issued for, using the code up; null when unknown, used, expired, or made
+   * for another redirect URI.
    */
   public synchronized String redeemCode(String code, String redirectUri) {
     Code c = code == null ? null : codes.remove(code);
