@@ -46,7 +46,7 @@ public final class FreePorts {
   }
 
   /** Fails with a clear message when a port we are about to give a server is taken. */
-  static void requireFree(String host, int port, String what) {
+  public static void requireFree(String host, int port, String what) {
     if (!isFree(host, port)) {
       throw new IllegalStateException(
           what

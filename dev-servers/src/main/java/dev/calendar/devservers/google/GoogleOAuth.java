@@ -1,0 +1,124 @@
+package dev.calendar.devservers.google;
+
+import dev.calendar.devservers.fakeapi.Answer;
+import dev.calendar.devservers.fakeapi.HttpCall;
+import dev.calendar.devservers.fakeapi.Json;
+import dev.calendar.devservers.fakeapi.Routes;
+import dev.calendar.devservers.fakeapi.TokenStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Google's consent screen (approving at once, for the account in {@code login_hint}) and token
+ * endpoint: authorization code and refresh token grants; refreshing gives no new refresh token.
+ */
+final class GoogleOAuth {
+  static final String SCOPE = "https://www.googleapis.com/auth/calendar";
+  static final String DEFAULT_ACCOUNT = "dev@example.com";
+
+  private final String clientId;
+  private final String clientSecret;
+  private final TokenStore tokens;
+
+  GoogleOAuth(String clientId, String clientSecret, TokenStore tokens) {
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.tokens = tokens;
+  }
+
+  void addRoutes(Routes routes) {
+    routes.add("GET", "/o/oauth2/v2/auth", this::authorize);
+    routes.add("GET", "/o/oauth2/auth", this::authorize);
+    routes.add("POST", "/token", this::token);
+  }
+
+  private Answer authorize(HttpCall call) {
+    String redirectUri = call.param("redirect_uri");
+    if (redirectUri == null || redirectUri.isBlank()) {
+      return Answer.text(
+          400, "Error 400: invalid_request. Missing required parameter: redirect_uri");
+    }
+    if (!clientId.equals(call.param("client_id"))) {
+      return Answer.text(401, "Error 401: invalid_client. The OAuth client was not found.");
+    }
+    String hint = call.param("login_hint");
+    String account = hint == null || hint.isBlank() ? DEFAULT_ACCOUNT : hint;
+    String code = tokens.issueCode(account, redirectUri);
+    return Answer.redirect(redirectWithCode(redirectUri, code, call.param("state")));
+  }
+
+  static String redirectWithCode(String redirectUri, String code, String state) {
+    StringBuilder location = new StringBuilder(redirectUri);
+    location.append(redirectUri.contains("?") ? '&' : '?').append("code=").append(encode(code));
+    if (state != null) {
+      location.append("&state=").append(encode(state));
+    }
+    return location.toString();
+  }
+
+  private Answer token(HttpCall call) {
+    Map<String, String> form = call.form();
+    if (!clientMatches(form, call.header("Authorization"))) {
+      return GoogleErrors.oauth(401, "invalid_client", "The OAuth client was not found.");
+    }
+    String grant = form.get("grant_type");
+    if ("authorization_code".equals(grant)) {
+      String account = tokens.redeemCode(form.get("code"), form.get("redirect_uri"));
+      if (account == null) {
+        return GoogleErrors.oauth(400, "invalid_grant", "Malformed auth code.");
+      }
+      return Answer.json(
+          200,
+          Json.object()
+              .put("access_token", tokens.issueAccessToken(account))
+              .put("expires_in", expiresIn())
+              .put("refresh_token", tokens.issueRefreshToken(account))
+              .put("scope", SCOPE)
+              .put("token_type", "Bearer"));
+    }
+    if ("refresh_token".equals(grant)) {
+      String account = tokens.accountOfRefreshToken(form.get("refresh_token"));
+      if (account == null) {
+        return GoogleErrors.oauth(400, "invalid_grant", "Token has been expired or revoked.");
+      }
+      return Answer.json(
+          200,
+          Json.object()
+              .put("access_token", tokens.issueAccessToken(account))
+              .put("expires_in", expiresIn())
+              .put("scope", SCOPE)
+              .put("token_type", "Bearer"));
+    }
+    return GoogleErrors.oauth(
+        400, "unsupported_grant_type", "Invalid grant_type: " + (grant == null ? "" : grant));
+  }
+
+  /** Google answers one second less than the token lives, so clients refresh a bit early. */
+  private long expiresIn() {
+    return Math.max(0, tokens.accessTokenTtl().toSeconds() - 1);
+  }
+
+  /** Client credentials in the form, or as HTTP Basic (both are accepted by Google). */
+  private boolean clientMatches(Map<String, String> form, String authorization) {
+    String id = form.get("client_id");
+    String secret = form.get("client_secret");
+    if (id == null && authorization != null && authorization.startsWith("Basic ")) {
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).strip()),
+              StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      if (colon > 0) {
+        id = decoded.substring(0, colon);
+        secret = decoded.substring(colon + 1);
+      }
+    }
+    return clientId.equals(id) && clientSecret.equals(secret);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
