@@ -20,7 +20,16 @@ final class DevSecrets {
 
   /** The manage-link key in {@code dataDir}, made on first use. */
   static String manageLinkKey(Path dataDir) {
-    Path file = dataDir.resolve("secrets").resolve("manage-link.key");
+    return key(dataDir, "manage-link.key");
+  }
+
+  /** The key that seals two-way connections' OAuth tokens, made on first use. */
+  static String tokenKey(Path dataDir) {
+    return key(dataDir, "token.key");
+  }
+
+  private static String key(Path dataDir, String name) {
+    Path file = dataDir.resolve("secrets").resolve(name);
     try {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
@@ -35,7 +44,7 @@ final class DevSecrets {
       }
       return key;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the dev manage-link key in " + file, e);
+      throw new UncheckedIOException("cannot keep the dev key in " + file, e);
     }
   }
 

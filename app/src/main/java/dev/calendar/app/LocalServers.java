@@ -6,6 +6,8 @@ import dev.calendar.devservers.KafkaServer;
 import dev.calendar.devservers.KafkaSettings;
 import dev.calendar.devservers.MailServer;
 import dev.calendar.devservers.ProviderSink;
+import dev.calendar.devservers.google.GoogleCalendarServer;
+import dev.calendar.devservers.outlook.OutlookServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real Cassandra and Kafka of dev mode, as child processes with data under DATA_DIR (default
- * {@code var/}), an in-process GreenMail (SMTP and IMAP, mail kept in memory) and an in-process
- * SMS/push provider sink that logs what it is sent. Cassandra and Kafka start in parallel; ports
- * come from the environment.
+ * {@code var/}), an in-process GreenMail (SMTP and IMAP, mail kept in memory), an in-process
+ * SMS/push provider sink that logs what it is sent, and in-process local Google Calendar and
+ * Microsoft Graph providers for two-way sync (unless GOOGLE_API_BASE_URL or
+ * MICROSOFT_GRAPH_BASE_URL point elsewhere). Cassandra and Kafka start in parallel; ports come from
+ * the environment.
  */
 final class LocalServers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalServers.class);
@@ -28,18 +32,27 @@ final class LocalServers implements AutoCloseable {
   final KafkaServer kafka;
   final MailServer mail;
   final ProviderSink providerSink;
+  final GoogleCalendarServer google;
+  final OutlookServer outlook;
+  private final Env env;
 
   private LocalServers(
       Path dataDir,
       CassandraServer cassandra,
       KafkaServer kafka,
       MailServer mail,
-      ProviderSink providerSink) {
+      ProviderSink providerSink,
+      GoogleCalendarServer google,
+      OutlookServer outlook,
+      Env env) {
     this.dataDir = dataDir;
     this.cassandra = cassandra;
     this.kafka = kafka;
     this.mail = mail;
     this.providerSink = providerSink;
+    this.google = google;
+    this.outlook = outlook;
+    this.env = env;
   }
 
   static LocalServers start(Env env) {
@@ -62,26 +75,53 @@ final class LocalServers implements AutoCloseable {
     int imapPort = env.integer("IMAP_PORT", MailServer.DEFAULT_IMAP_PORT);
     // Before the slow servers: a taken mail port fails the start at once.
     MailServer mail = MailServer.start("127.0.0.1", smtpPort, imapPort);
-    ProviderSink providerSink;
+    ProviderSink providerSink = null;
+    GoogleCalendarServer google = null;
+    OutlookServer outlook = null;
     try {
       providerSink =
           ProviderSink.start(
               "127.0.0.1", env.integer("PROVIDER_SINK_PORT", ProviderSink.DEFAULT_PORT));
+      if (env.string("GOOGLE_API_BASE_URL", "").isEmpty()) {
+        google =
+            GoogleCalendarServer.start(
+                "127.0.0.1",
+                env.integer("GOOGLE_PROVIDER_PORT", GoogleCalendarServer.DEFAULT_PORT));
+      }
+      if (env.string("MICROSOFT_GRAPH_BASE_URL", "").isEmpty()) {
+        outlook =
+            OutlookServer.start(
+                "127.0.0.1", env.integer("OUTLOOK_PROVIDER_PORT", OutlookServer.DEFAULT_PORT));
+      }
     } catch (RuntimeException e) {
       mail.close();
+      closeAll(providerSink, google, outlook);
       throw e;
     }
     log.info("Starting Cassandra and Kafka with data under {}", dataDir);
     var cassandra = CompletableFuture.supplyAsync(() -> CassandraServer.start(cassandraSettings));
     var kafka = CompletableFuture.supplyAsync(() -> KafkaServer.start(kafkaSettings));
     try {
-      return new LocalServers(dataDir, cassandra.join(), kafka.join(), mail, providerSink);
+      return new LocalServers(
+          dataDir, cassandra.join(), kafka.join(), mail, providerSink, google, outlook, env);
     } catch (RuntimeException e) {
       cassandra.thenAccept(CassandraServer::close);
       kafka.thenAccept(KafkaServer::close);
       mail.close();
-      providerSink.close();
+      closeAll(providerSink, google, outlook);
       throw e;
+    }
+  }
+
+  private static void closeAll(AutoCloseable... servers) {
+    for (AutoCloseable server : servers) {
+      if (server != null) {
+        try {
+          server.close();
+        } catch (Exception e) {
+          log.warn("could not stop {}", server, e);
+        }
+      }
     }
   }
 
@@ -97,6 +137,30 @@ final class LocalServers implements AutoCloseable {
     overrides.put("calendar.notifier.sms.base-url", providerSink.url());
     overrides.put("calendar.notifier.push.base-url", providerSink.url());
     overrides.put("calendar.booking-pages.link-key", DevSecrets.manageLinkKey(dataDir));
+    if (env.string("CALENDAR_TOKEN_KEY", "").isEmpty()) {
+      overrides.put("calendar.two-way.token-key", DevSecrets.tokenKey(dataDir));
+    }
+    // Unless the environment names real (or other) providers, the local ones.
+    if (google != null) {
+      overrides.put("calendar.two-way.google.api-base-url", google.url() + "/calendar/v3");
+      overrides.put("calendar.two-way.google.token-url", google.url() + "/token");
+      overrides.put(
+          "calendar.two-way.google.client-id",
+          env.string("GOOGLE_CLIENT_ID", GoogleCalendarServer.DEFAULT_CLIENT_ID));
+      overrides.put(
+          "calendar.two-way.google.client-secret",
+          env.string("GOOGLE_CLIENT_SECRET", GoogleCalendarServer.DEFAULT_CLIENT_SECRET));
+    }
+    if (outlook != null) {
+      overrides.put("calendar.two-way.outlook.api-base-url", outlook.url() + "/v1.0");
+      overrides.put("calendar.two-way.outlook.token-url", outlook.url() + "/token");
+      overrides.put(
+          "calendar.two-way.outlook.client-id",
+          env.string("MICROSOFT_CLIENT_ID", OutlookServer.DEFAULT_CLIENT_ID));
+      overrides.put(
+          "calendar.two-way.outlook.client-secret",
+          env.string("MICROSOFT_CLIENT_SECRET", OutlookServer.DEFAULT_CLIENT_SECRET));
+    }
     return overrides;
   }
 
@@ -108,7 +172,7 @@ final class LocalServers implements AutoCloseable {
   @Override
   public void close() {
     mail.close();
-    providerSink.close();
+    closeAll(providerSink, google, outlook);
     kafka.close();
     cassandra.close();
   }
