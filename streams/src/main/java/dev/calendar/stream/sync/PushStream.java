@@ -62,8 +62,9 @@ public final class PushStream {
         ConsumerSettings.create(system, new StringDeserializer(), new StringDeserializer())
             .withBootstrapServers(settings.bootstrapServers())
             .withGroupId(settings.groupId())
-            // A new group starts at the end: events before two-way sync existed are not pushed.
-            .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
+            // A new group reads the topic from its start: only users who push are looked at, and an
+            // event older than what a connection holds is dropped by its version.
+            .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
             .withStopTimeout(Duration.ZERO);
     CommitterSettings committer = CommitterSettings.create(system);
     PushTargets targets = PushTargets.get(system);

@@ -1,0 +1,89 @@
+package dev.calendar.app;
+
+import dev.calendar.devservers.FreePorts;
+import dev.calendar.devservers.google.GoogleCalendarServer;
+import dev.calendar.devservers.outlook.OutlookServer;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A node with two-way sync on, its own local Google and Outlook providers, and a fixed HTTP port
+ * that is also its public address (the providers notify it there). Reads come from notifications:
+ * the backstop read is left at its production interval, so a test that waits for a change proves
+ * the notification brought it.
+ */
+final class TwoWayNode implements AutoCloseable {
+  static final String REDIRECT = "http://127.0.0.1/oauth/callback";
+
+  final GoogleCalendarServer google;
+  final OutlookServer outlook;
+  final ProviderAdmin googleAdmin;
+  final ProviderAdmin outlookAdmin;
+  final int httpPort;
+  final Node node;
+  final Api api;
+
+  private TwoWayNode(GoogleCalendarServer google, OutlookServer outlook, int httpPort, Node node) {
+    this.google = google;
+    this.outlook = outlook;
+    this.googleAdmin = new ProviderAdmin(google.url());
+    this.outlookAdmin = new ProviderAdmin(outlook.url());
+    this.httpPort = httpPort;
+    this.node = node;
+    this.api = new Api(node);
+  }
+
+  static TwoWayNode start() throws Exception {
+    var google = GoogleCalendarServer.start("127.0.0.1", 0);
+    var outlook = OutlookServer.start("127.0.0.1", 0);
+    int httpPort = FreePorts.next();
+    Node node = Node.start(NodeConfig.load(overrides(google, outlook, httpPort, FreePorts.next())));
+    return new TwoWayNode(google, outlook, httpPort, node);
+  }
+
+  static Map<String, Object> overrides(
+      GoogleCalendarServer google, OutlookServer outlook, int httpPort, int pekkoPort) {
+    Map<String, Object> o = TestNodes.overrides(pekkoPort, List.of());
+    o.put("calendar.http.port", httpPort);
+    o.put("calendar.http.public-base-url", "http://127.0.0.1:" + httpPort);
+    o.put("calendar.connections.poll-interval", "15m");
+    o.put("calendar.connections.max-poll-interval", "24h");
+    o.put("calendar.two-way.token-key", DevSecrets.newKey());
+    o.put("calendar.two-way.google.api-base-url", google.url() + "/calendar/v3");
+    o.put("calendar.two-way.google.token-url", google.url() + "/token");
+    o.put("calendar.two-way.google.client-id", GoogleCalendarServer.DEFAULT_CLIENT_ID);
+    o.put("calendar.two-way.google.client-secret", GoogleCalendarServer.DEFAULT_CLIENT_SECRET);
+    o.put("calendar.two-way.outlook.api-base-url", outlook.url() + "/v1.0");
+    o.put("calendar.two-way.outlook.token-url", outlook.url() + "/token");
+    o.put("calendar.two-way.outlook.client-id", OutlookServer.DEFAULT_CLIENT_ID);
+    o.put("calendar.two-way.outlook.client-secret", OutlookServer.DEFAULT_CLIENT_SECRET);
+    // Its own consumer group: nodes of other tests in this JVM read the same topic.
+    o.put("calendar.two-way.push.group-id", "two-way-it-" + UUID.randomUUID());
+    return o;
+  }
+
+  /** Connects {@code user} to {@code provider} as {@code account}; the 201 answer. */
+  Api.Response connect(BusyDay.User user, String provider, String account) {
+    ProviderAdmin admin = "google".equals(provider) ? googleAdmin : outlookAdmin;
+    String code = admin.code(account, REDIRECT);
+    return api.send(
+        "POST",
+        "/users/" + user.id() + "/connections",
+        "{\"provider\":\""
+            + provider
+            + "\",\"code\":\""
+            + code
+            + "\",\"redirectUri\":\""
+            + REDIRECT
+            + "\"}",
+        user.auth());
+  }
+
+  @Override
+  public void close() {
+    node.close();
+    google.close();
+    outlook.close();
+  }
+}
