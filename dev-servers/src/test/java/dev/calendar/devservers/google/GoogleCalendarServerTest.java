@@ -8,8 +8,11 @@ import dev.calendar.devservers.fakeapi.TestHttp;
 import dev.calendar.devservers.fakeapi.TestHttp.Reply;
 import dev.calendar.devservers.fakeapi.WebhookReceiver;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +57,7 @@ class GoogleCalendarServerTest {
             "/token",
             Map.of(
                 "grant_type", "authorization_code",
-                "code", java.net.URLDecoder.decode(code, java.nio.charset.StandardCharsets.UTF_8),
+                "code", URLDecoder.decode(code, StandardCharsets.UTF_8),
                 "client_id", "dev-google-client",
                 "client_secret", "dev-google-secret",
                 "redirect_uri", "http://localhost/cb"));
@@ -282,8 +285,7 @@ class GoogleCalendarServerTest {
   void clientIdInsertThenDuplicate() {
     String token = login().access();
     Map<String, Object> body =
-        new java.util.HashMap<>(
-            event("mine", "2026-12-10T09:00:00+01:00", "2026-12-10T10:00:00+01:00"));
+        new HashMap<>(event("mine", "2026-12-10T09:00:00+01:00", "2026-12-10T10:00:00+01:00"));
     body.put("id", "abc123def456");
     assertThat(http.json("POST", EVENTS, token, body).json().path("id").asText())
         .isEqualTo("abc123def456");
@@ -423,7 +425,7 @@ class GoogleCalendarServerTest {
         null,
         Map.of("method", "POST", "pathContains", "/events", "status", 503, "afterApply", true));
     Map<String, Object> body =
-        new java.util.HashMap<>(
+        new HashMap<>(
             event("lost answer", "2026-12-10T09:00:00+01:00", "2026-12-10T10:00:00+01:00"));
     body.put("id", "lostanser1");
     assertThat(http.json("POST", EVENTS, token, body).status()).isEqualTo(503);
