@@ -265,6 +265,35 @@ class OutlookServerTest {
   }
 
   @Test
+  void allDayDailySeriesWithEndDate() {
+    String token = token();
+    Map<String, Object> body =
+        Map.of(
+            "subject",
+            "holiday",
+            "isAllDay",
+            true,
+            "start",
+            Map.of("dateTime", "2026-12-24T00:00:00", "timeZone", "Pacific Standard Time"),
+            "end",
+            Map.of("dateTime", "2026-12-25T00:00:00", "timeZone", "Pacific Standard Time"),
+            "recurrence",
+            Map.of(
+                "pattern", Map.of("type", "daily", "interval", 1),
+                "range",
+                    Map.of("type", "endDate", "startDate", "2026-12-24", "endDate", "2026-12-26")));
+    assertThat(http.json("POST", "/v1.0/me/events", token, body).status()).isEqualTo(201);
+    JsonNode value = http.get(WINDOW, token).json().path("value");
+    assertThat(value)
+        .extracting(n -> n.at("/start/dateTime").asText() + "/" + n.at("/end/dateTime").asText())
+        .containsExactly(
+            "2026-12-24T00:00:00.0000000/2026-12-25T00:00:00.0000000",
+            "2026-12-25T00:00:00.0000000/2026-12-26T00:00:00.0000000",
+            "2026-12-26T00:00:00.0000000/2026-12-27T00:00:00.0000000");
+    assertThat(value).allSatisfy(n -> assertThat(n.path("isAllDay").asBoolean()).isTrue());
+  }
+
+  @Test
   void invalidatedDeltaTokenIsSyncStateNotFound() {
     String token = token();
     String deltaLink = http.get(WINDOW, token).json().path("@odata.deltaLink").asText();
