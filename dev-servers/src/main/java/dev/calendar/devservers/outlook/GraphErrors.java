@@ -28,6 +28,11 @@ final class GraphErrors implements ErrorShape {
     return Answer.json(status, body);
   }
 
+  @Override
+  public ApiException unreadableBody() {
+    return exception(400, "BadRequest", "Unable to read JSON request payload.");
+  }
+
   /** For {@code throw GraphErrors.fail(...)} anywhere below a route. */
   static ApiException fail(int status, String code, String message) {
     return INSTANCE.exception(status, code, message);
