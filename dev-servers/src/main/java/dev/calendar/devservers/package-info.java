@@ -8,7 +8,9 @@
  * dev.calendar.devservers.ParentWatchdog} so they exit when this JVM dies, even by {@code kill -9}.
  * Besides these, {@link dev.calendar.devservers.MailServer} runs GreenMail (SMTP and IMAP) in this
  * JVM: it is small and shares the application's jakarta.mail; {@link
- * dev.calendar.devservers.ProviderSink} stands in for the SMS and push providers (JDK HTTP server).
- * Otherwise only JDK and slf4j-api are used here.
+ * dev.calendar.devservers.ProviderSink} stands in for the SMS and push providers (JDK HTTP server),
+ * and {@link dev.calendar.devservers.google.GoogleCalendarServer} and {@link
+ * dev.calendar.devservers.outlook.OutlookServer} for Google Calendar and Microsoft Graph (JDK HTTP
+ * server, Jackson, lib-recur). Otherwise only JDK and slf4j-api are used here.
  */
 package dev.calendar.devservers;

@@ -7,6 +7,11 @@ package dev.calendar.devservers.fakeapi;
 public interface ErrorShape {
   Answer error(int status, String reason, String message);
 
+  /** A body that is not a JSON object; Google calls it {@code parseError}. */
+  default ApiException unreadableBody() {
+    return exception(400, "parseError", "The request body is not a JSON object.");
+  }
+
   default ApiException exception(int status, String reason, String message) {
     return new ApiException(error(status, reason, message));
   }

@@ -73,7 +73,7 @@ public final class HttpCall {
   public ObjectNode json(ErrorShape errors) {
     ObjectNode node = body == null || body.isBlank() ? null : Json.parseObject(body);
     if (node == null) {
-      throw errors.exception(400, "parseError", "The request body is not a JSON object.");
+      throw errors.unreadableBody();
     }
     return node;
   }

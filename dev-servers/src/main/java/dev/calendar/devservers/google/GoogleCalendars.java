@@ -6,6 +6,7 @@ import dev.calendar.devservers.fakeapi.AccountEvents;
 import dev.calendar.devservers.fakeapi.Ids;
 import dev.calendar.devservers.fakeapi.Json;
 import dev.calendar.devservers.fakeapi.StoredEvent;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -252,7 +253,7 @@ final class GoogleCalendars {
     Map<String, SeriesExpansion.Instance> fresh;
     try {
       fresh = SeriesExpansion.instances(master.json());
-    } catch (IllegalArgumentException | java.time.DateTimeException ex) {
+    } catch (IllegalArgumentException | DateTimeException ex) {
       throw GoogleErrors.fail(400, "invalid", "Invalid recurrence rule: " + ex.getMessage());
     }
     for (StoredEvent old : acct.instancesOf(master.id())) {

@@ -6,6 +6,7 @@ import dev.calendar.devservers.fakeapi.ApiException;
 import dev.calendar.devservers.fakeapi.ErrorShape;
 import dev.calendar.devservers.fakeapi.Json;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -22,9 +23,14 @@ final class GraphErrors implements ErrorShape {
     ObjectNode error = body.putObject("error").put("code", code).put("message", message);
     error
         .putObject("innerError")
-        .put("date", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+        .put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
         .put("request-id", UUID.randomUUID().toString());
     return Answer.json(status, body);
+  }
+
+  @Override
+  public ApiException unreadableBody() {
+    return exception(400, "BadRequest", "Unable to read JSON request payload.");
   }
 
   /** For {@code throw GraphErrors.fail(...)} anywhere below a route. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -271,7 +272,7 @@ final class GraphSubscriptions {
       String type = response.headers().firstValue("Content-Type").orElse("");
       if (response.statusCode() != 200) {
         why = "Notification endpoint must respond with 200 OK to validation request.";
-      } else if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain")) {
+      } else if (!type.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
         why = "Validation response must have Content-Type text/plain.";
       } else if (!response.body().equals(token)) {
         why = "Validation response must exactly match the validationToken query parameter.";

@@ -8,8 +8,11 @@ import dev.calendar.devservers.fakeapi.TestHttp;
 import dev.calendar.devservers.fakeapi.TestHttp.Reply;
 import dev.calendar.devservers.fakeapi.WebhookReceiver;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +57,7 @@ class GoogleCalendarServerTest {
             "/token",
             Map.of(
                 "grant_type", "authorization_code",
-                "code", java.net.URLDecoder.decode(code, java.nio.charset.StandardCharsets.UTF_8),
+                "code", URLDecoder.decode(code, StandardCharsets.UTF_8),
                 "client_id", "dev-google-client",
                 "client_secret", "dev-google-secret",
                 "redirect_uri", "http://localhost/cb"));
@@ -266,6 +269,43 @@ class GoogleCalendarServerTest {
   }
 
   @Test
+  void untilInUtcAndExdatesBoundTheSeriesAcrossDst() {
+    String token = login().access();
+    Map<String, Object> body =
+        Map.of(
+            "start",
+            Map.of("dateTime", "2026-10-21T09:00:00+02:00", "timeZone", "Europe/Berlin"),
+            "end",
+            Map.of("dateTime", "2026-10-21T10:00:00+02:00", "timeZone", "Europe/Berlin"),
+            "recurrence",
+            List.of(
+                "RRULE:FREQ=WEEKLY;UNTIL=20261111T080000Z",
+                "EXDATE;TZID=Europe/Berlin:20261028T090000"));
+    String id = http.json("POST", EVENTS, token, body).json().path("id").asText();
+    JsonNode items = http.get(EVENTS + "?singleEvents=true", token).json().path("items");
+    // 09:00 Berlin stays 09:00 after the clocks go back on 25 October: 07:00Z to 08:00Z
+    assertThat(items)
+        .extracting(e -> e.path("id").asText())
+        .containsExactly(
+            id + "_20261021T070000Z", id + "_20261104T080000Z", id + "_20261111T080000Z");
+    assertThat(items.get(1).at("/start/dateTime").asText()).isEqualTo("2026-11-04T09:00:00+01:00");
+
+    // moving the master moves every instance; the rule's UNTIL and EXDATE stay as written, so
+    // the 09:00 exclusion no longer hits and 11 November at 11:00 is after UNTIL
+    http.json(
+        "PATCH",
+        EVENTS + "/" + id,
+        token,
+        Map.of(
+            "start", Map.of("dateTime", "2026-10-21T11:00:00+02:00", "timeZone", "Europe/Berlin"),
+            "end", Map.of("dateTime", "2026-10-21T12:00:00+02:00", "timeZone", "Europe/Berlin")));
+    assertThat(http.get(EVENTS + "?singleEvents=true", token).json().path("items"))
+        .extracting(e -> e.at("/start/dateTime").asText())
+        .containsExactly(
+            "2026-10-21T11:00:00+02:00", "2026-10-28T11:00:00+01:00", "2026-11-04T11:00:00+01:00");
+  }
+
+  @Test
   void invalidatedSyncTokenIsGone() {
     String token = login().access();
     String sync =
@@ -282,8 +322,7 @@ class GoogleCalendarServerTest {
   void clientIdInsertThenDuplicate() {
     String token = login().access();
     Map<String, Object> body =
-        new java.util.HashMap<>(
-            event("mine", "2026-12-10T09:00:00+01:00", "2026-12-10T10:00:00+01:00"));
+        new HashMap<>(event("mine", "2026-12-10T09:00:00+01:00", "2026-12-10T10:00:00+01:00"));
     body.put("id", "abc123def456");
     assertThat(http.json("POST", EVENTS, token, body).json().path("id").asText())
         .isEqualTo("abc123def456");
@@ -423,7 +462,7 @@ class GoogleCalendarServerTest {
         null,
         Map.of("method", "POST", "pathContains", "/events", "status", 503, "afterApply", true));
     Map<String, Object> body =
-        new java.util.HashMap<>(
+        new HashMap<>(
             event("lost answer", "2026-12-10T09:00:00+01:00", "2026-12-10T10:00:00+01:00"));
     body.put("id", "lostanser1");
     assertThat(http.json("POST", EVENTS, token, body).status()).isEqualTo(503);
