@@ -334,6 +334,8 @@ public final class ConnectionEntity
   // token, so its first notification, which may come before the provider's answer, is known); a
   // write out under way; failures of watches and writes in a row.
   private boolean changedDuringSync;
+  // After a failed read, no read before this (the backoff, a Retry-After): notifications wait too.
+  private Instant quietUntil;
   private Channel opening;
   private boolean pushing;
   private int watchFailures;
@@ -675,6 +677,7 @@ public final class ConnectionEntity
     if (outcome instanceof SyncOutcome.Failed f) {
       failures++;
       next = schedule.afterFailure(failures, f.permanent(), f.retryAfter(), random);
+      quietUntil = now.plus(next);
       if (!ConnectionState.ERROR.equals(state.status()) || !f.reason().equals(state.lastError())) {
         event = new SyncFailed(now, f.reason());
       }
@@ -682,6 +685,7 @@ public final class ConnectionEntity
           .info("connection {} sync failed ({} in a row): {}", connectionId, failures, f.reason());
     } else if (outcome instanceof SyncOutcome.Changed c) {
       failures = 0;
+      quietUntil = null;
       lastUnchangedAt = now;
       next = schedule.afterSuccess(c.refreshInterval(), random);
       boolean worthWriting =
@@ -695,6 +699,7 @@ public final class ConnectionEntity
       }
     } else {
       failures = 0;
+      quietUntil = null;
       lastUnchangedAt = now;
       next = schedule.afterSuccess(state.refreshInterval(), random);
       if (!ConnectionState.ACTIVE.equals(state.status())) {
@@ -809,6 +814,9 @@ public final class ConnectionEntity
     }
     if (syncing) {
       changedDuringSync = true;
+    } else if (quietUntil != null && clock.instant().isBefore(quietUntil)) {
+      // Backing off (or told to wait): the read already due at the end of the wait takes it.
+      return;
     } else {
       startSync(state);
     }

@@ -141,6 +141,23 @@ class TwoWayConnectionTest {
   }
 
   @Test
+  void notificationsDoNotCutABackoffShort() throws Exception {
+    Channel channel = connected("google");
+    google(channel.id(), channel.token(), "res-1", "exists");
+    sync.nextSync()
+        .answer()
+        .complete(
+            new SyncOutcome.Failed("google: 429 rateLimitExceeded", false, Duration.ofMinutes(1)));
+    await().until(() -> "error".equals(kit.getState().status()));
+    for (int i = 0; i < 3; i++) {
+      assertThat(google(channel.id(), channel.token(), "res-1", "exists")).isTrue();
+    }
+    assertThat(sync.syncs.poll(500, TimeUnit.MILLISECONDS))
+        .as("the provider is left alone")
+        .isNull();
+  }
+
+  @Test
   void aChannelIsRenewedByANewOneWrittenDownBeforeTheOldIsStopped() throws Exception {
     kit.<ConnectionEntity.Reply>runCommand(
         r -> new ConnectionEntity.Connect(user, "google", null, "a@example.com", "sealed-1", r));

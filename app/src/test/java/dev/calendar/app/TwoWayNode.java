@@ -49,6 +49,9 @@ final class TwoWayNode implements AutoCloseable {
     o.put("calendar.http.public-base-url", "http://127.0.0.1:" + httpPort);
     o.put("calendar.connections.poll-interval", "15m");
     o.put("calendar.connections.max-poll-interval", "24h");
+    // Backoff as in production, so a Retry-After is not cut short by a test's short maximum.
+    o.put("calendar.connections.backoff-min", "1s");
+    o.put("calendar.connections.backoff-max", "1h");
     o.put("calendar.two-way.token-key", DevSecrets.newKey());
     o.put("calendar.two-way.google.api-base-url", google.url() + "/calendar/v3");
     o.put("calendar.two-way.google.token-url", google.url() + "/token");
