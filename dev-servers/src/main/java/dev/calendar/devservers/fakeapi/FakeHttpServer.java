@@ -134,6 +134,16 @@ public final class FakeHttpServer implements AutoCloseable {
     if (fault == null) {
       return run(api, call);
     }
+    if (fault.delayMs() > 0) {
+      try {
+        Thread.sleep(fault.delayMs());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (fault.slowOnly()) {
+      return run(api, call);
+    }
     if (fault.afterApply()) {
       run(api, call); // carried out; only the answer is lost
     }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Errors injected by {@code POST /dev/faults}: the next {@code times} API requests matching method
  * and path fragment are answered with the fault instead (or, with {@code afterApply}, after having
- * been carried out, as when an answer is lost on the way back).
+ * been carried out, as when an answer is lost on the way back). A fault with {@code delayMs} and no
+ * {@code status} serves the request as usual, that much later (a slow provider).
  */
 public final class Faults {
 
@@ -20,21 +21,32 @@ public final class Faults {
     final Integer retryAfterSeconds;
     final String reason;
     final boolean afterApply;
+    final long delayMs;
     int remaining;
 
     Fault(ObjectNode spec) {
       this.method = Json.text(spec, "method");
       this.pathContains = Json.text(spec, "pathContains");
-      this.status = spec.path("status").asInt(500);
+      this.status = spec.has("status") || !spec.has("delayMs") ? spec.path("status").asInt(500) : 0;
       this.retryAfterSeconds =
           spec.hasNonNull("retryAfterSeconds") ? spec.get("retryAfterSeconds").asInt() : null;
       this.reason = Json.text(spec, "reason");
       this.afterApply = spec.path("afterApply").asBoolean(false);
+      this.delayMs = spec.path("delayMs").asLong(0);
       this.remaining = spec.path("times").asInt(1);
     }
 
     public boolean afterApply() {
       return afterApply;
+    }
+
+    /** Given {@code delayMs} and no {@code status}: the request is served, only late. */
+    public boolean slowOnly() {
+      return status == 0;
+    }
+
+    public long delayMs() {
+      return delayMs;
     }
 
     /** The provider's error for this fault, with {@code Retry-After} when asked for. */
