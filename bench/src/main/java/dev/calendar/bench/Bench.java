@@ -37,6 +37,7 @@ public final class Bench {
         case "import" -> ImportBench.run(options);
         case "journal" -> journal(options);
         case "notifications" -> NotificationBench.run(options);
+        case "two-way" -> TwoWayBench.run(options);
         default -> {
           System.err.println("unknown load program '" + name + "'");
           System.err.print(Options.USAGE);

@@ -24,6 +24,9 @@ public record Options(
     String kafka,
     int rate,
     Channel channel,
+    URI google,
+    int changes,
+    int burst,
     boolean help) {
 
   /** {@code --tags} not given: each program picks its own default. */
@@ -32,20 +35,28 @@ public record Options(
   /**
    * What a program runs with when {@code --duration}, {@code --concurrency} or {@code --users} is
    * not given. Most share the common ones; booking-pages sets up realistic weeks per host, so it
-   * takes fewer users, and shorter phases keep the whole run near two minutes on 2 cores.
+   * takes fewer users, and shorter phases keep the whole run near two minutes on 2 cores; two-way
+   * connects every user to the local Google in its set-up, and a few users already spread its
+   * changes over many connections.
    */
   record Defaults(Duration duration, int concurrency, int users) {
     static final Defaults COMMON = new Defaults(Duration.ofSeconds(20), 32, 300);
     static final Defaults BOOKING_PAGES = new Defaults(Duration.ofSeconds(15), 16, 30);
+    static final Defaults TWO_WAY = new Defaults(Duration.ofSeconds(20), 32, 20);
 
     static Defaults of(String program) {
-      return program.equals("booking-pages") ? BOOKING_PAGES : COMMON;
+      return switch (program) {
+        case "booking-pages" -> BOOKING_PAGES;
+        case "two-way" -> TWO_WAY;
+        default -> COMMON;
+      };
     }
   }
 
   public static final String USAGE =
       """
-      usage: bin/calendar bench signup|booking|booking-pages|import|journal|notifications [options]
+      usage: bin/calendar bench signup|booking|booking-pages|import|journal|notifications|two-way
+             [options]
         signup    journal baseline, Argon2 hash rate, then POST /users, POST /sessions and
                   GET /users/{id} against a running node; report in bench/target/signup-report.txt
         booking   journal baseline (untagged and tagged), then signs up --users users and drives
@@ -67,6 +78,11 @@ public record Options(
                   second for --duration, written into the node's reminder index and sent by its
                   scheduler, Kafka and notifier to its SMTP server; delivered/s and lateness
                   (due -> sent); bench/target/notifications-report.txt
+        two-way   journal baseline, then --users users each connected to the local Google
+                  (--google); --changes events created there one at a time, each timed until the
+                  node's availability shows it busy; then --burst events created at once by
+                  --concurrency creators, changes/s until all are busy time, beside the journal
+                  rate; bench/target/two-way-report.txt
 
         --url URL            the node's HTTP address            (default http://127.0.0.1:8080)
         --cassandra H:P      Cassandra for the journal baseline (default 127.0.0.1:9042)
@@ -79,9 +95,10 @@ public record Options(
                              (default: journal 0; booking and booking-pages 4, as the
                              meetings' tags)
         --users N            booking: users signed up before the load       (default 300);
-                             booking-pages: hosts                            (default 30)
-        --signup-concurrency N  booking, booking-pages: concurrent requests in the set-up
-                             (default 8)
+                             booking-pages: hosts                            (default 30);
+                             two-way: users connected to Google              (default 20)
+        --signup-concurrency N  booking, booking-pages, two-way: concurrent sign-ups in the
+                             set-up (default 8)
         --calendars N        booking: calendar entities per memory set, 0 skips the memory
                              phase (default 2000; fewer for 100 bookings each)
         --read-ratio N       booking: mixed phase with N availability reads per booking,
@@ -91,6 +108,9 @@ public record Options(
         --channel C          notifications: email (to the node's SMTP server) or webhook (a
                              reminder.due webhook of each recipient, to a receiver in this
                              program)                              (default email)
+        --google URL         two-way: the local Google provider  (default http://127.0.0.1:3081)
+        --changes N          two-way: changes timed one at a time, change -> busy (default 200)
+        --burst N            two-way: changes created at once for the throughput (default 2000)
         --help               this text
       """;
 
@@ -115,6 +135,9 @@ public record Options(
     String kafka = "127.0.0.1:9092";
     int rate = 1000;
     Channel channel = Channel.EMAIL;
+    URI google = URI.create("http://127.0.0.1:3081");
+    int changes = 200;
+    int burst = 2000;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -127,8 +150,7 @@ public record Options(
       }
       String value = args[++i];
       switch (name) {
-        case "--url" ->
-            url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        case "--url" -> url = base(value);
         case "--cassandra" -> cassandra = value;
         case "--warmup" -> warmup = duration(name, value);
         case "--duration" -> duration = duration(name, value);
@@ -143,6 +165,9 @@ public record Options(
         case "--kafka" -> kafka = value;
         case "--rate" -> rate = positive(name, value);
         case "--channel" -> channel = channel(name, value);
+        case "--google" -> google = base(value);
+        case "--changes" -> changes = positive(name, value);
+        case "--burst" -> burst = positive(name, value);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -168,7 +193,15 @@ public record Options(
         kafka,
         rate,
         channel,
+        google,
+        changes,
+        burst,
         help);
+  }
+
+  /** An address without its trailing slash, so paths can be appended. */
+  private static URI base(String value) {
+    return URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
   }
 
   /** {@code --tags}, or the program's default when not given. */
@@ -226,6 +259,13 @@ public record Options(
     return String.format(
         "--users %d --signup-concurrency %d --calendars %d --read-ratio %d",
         users, signUpConcurrency, calendars, readRatio);
+  }
+
+  /** The two-way program's own options, for its report. */
+  String describeTwoWay() {
+    return String.format(
+        "--users %d --signup-concurrency %d --google %s --changes %d --burst %d",
+        users, signUpConcurrency, google, changes, burst);
   }
 
   /** One line for the report. */

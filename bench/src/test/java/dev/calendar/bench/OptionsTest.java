@@ -30,4 +30,21 @@ class OptionsTest {
     assertThat(pages.concurrency()).isEqualTo(8);
     assertThat(pages.users()).isEqualTo(12);
   }
+
+  @Test
+  void twoWayTakesTwentyUsersAndTheLocalGoogleUnlessTold() {
+    var twoWay = Options.parse(new String[0], Options.Defaults.of("two-way"));
+    var told =
+        Options.parse(
+            new String[] {"--google", "http://127.0.0.1:13081/", "--changes", "5", "--burst", "50"},
+            Options.Defaults.of("two-way"));
+
+    assertThat(twoWay.users()).isEqualTo(20);
+    assertThat(twoWay.google()).hasToString("http://127.0.0.1:3081");
+    assertThat(twoWay.changes()).isEqualTo(200);
+    assertThat(twoWay.burst()).isEqualTo(2000);
+    assertThat(told.google()).hasToString("http://127.0.0.1:13081");
+    assertThat(told.changes()).isEqualTo(5);
+    assertThat(told.burst()).isEqualTo(50);
+  }
 }
