@@ -186,6 +186,50 @@ class ExternalBusyOnACalendarTest {
     assertThat(check(NINE, Duration.ofHours(1))).isInstanceOf(CalendarEntity.HoldPlaced.class);
   }
 
+  private CalendarEntity.ExternalBusyReply patch(List<ExternalBusy> upserts, List<String> removed) {
+    return kit.<CalendarEntity.ExternalBusyReply>runCommand(
+            r -> new CalendarEntity.PatchExternalBusy(SOURCE, upserts, removed, r))
+        .reply();
+  }
+
+  @Test
+  void aPatchPutsChangedBlocksInPlaceAndRemovesGoneOnesAndSurvivesARestart() {
+    replace(
+        SOURCE,
+        List.of(
+            single("a", NINE, Duration.ofHours(1)),
+            single("b", NINE.plus(Duration.ofHours(2)), Duration.ofHours(1))));
+
+    var changed =
+        patch(
+            List.of(
+                single("b", NINE.plus(Duration.ofHours(4)), Duration.ofHours(1)),
+                single("c", NINE.plus(Duration.ofHours(6)), Duration.ofHours(1))),
+            List.of("a", "never-there"));
+
+    assertThat(changed).isEqualTo(new CalendarEntity.ExternalBusyChanged(1, 1, 1, 0));
+    kit.restart();
+    assertThat(kit.getState().externalSources().get(SOURCE).busy())
+        .extracting(ExternalBusy::externalId)
+        .containsExactly("b", "c");
+    assertThat(check(NINE, Duration.ofHours(1))).isNotInstanceOf(CalendarEntity.HoldRejected.class);
+    assertThat(check(NINE.plus(Duration.ofHours(2)), Duration.ofHours(1)))
+        .isNotInstanceOf(CalendarEntity.HoldRejected.class);
+    assertThat(check(NINE.plus(Duration.ofHours(4)), Duration.ofHours(1)))
+        .isInstanceOf(CalendarEntity.HoldRejected.class);
+  }
+
+  @Test
+  void aPatchThatChangesNothingWritesNothing() {
+    replace(SOURCE, List.of(single("a", NINE, Duration.ofHours(1))));
+    var result =
+        kit.<CalendarEntity.ExternalBusyReply>runCommand(
+            r ->
+                new CalendarEntity.PatchExternalBusy(
+                    SOURCE, List.of(single("a", NINE, Duration.ofHours(1))), List.of("zzz"), r));
+    assertThat(result.hasNoEvents()).isTrue();
+  }
+
   @Test
   void externalBusySurvivesARestart() {
     replace(SOURCE, List.of(weekly("gym", NINE, Duration.ofHours(1))));

@@ -1,6 +1,8 @@
 package dev.calendar.stream.sync;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.calendar.connection.ConnectionSync.LocalEvent;
 import dev.calendar.wire.EventView;
 import dev.calendar.wire.Json;
@@ -19,6 +21,12 @@ import java.util.UUID;
  */
 record LocalChanges(LocalEvent event, Set<UUID> users) {
 
+  // A consumer of the topic ignores fields it does not know (docs/calendar-events.md).
+  private static final ObjectReader EVENTS =
+      Json.MAPPER
+          .readerFor(EventView.class)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   private static final DateTimeFormatter UTC_BASIC =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -32,7 +40,7 @@ record LocalChanges(LocalEvent event, Set<UUID> users) {
       if (data == null || !data.isObject()) {
         return null;
       }
-      view = Json.MAPPER.treeToValue(data, EventView.class);
+      view = EVENTS.readValue(data);
     } catch (java.io.IOException | IllegalArgumentException e) {
       return null;
     }
