@@ -3,14 +3,11 @@ package dev.calendar.connection;
 import dev.calendar.connection.ConnectionSync.Channel;
 import dev.calendar.connection.ConnectionSync.Copy;
 import dev.calendar.connection.ConnectionSync.Cursor;
-import dev.calendar.connection.ConnectionSync.Failure;
 import dev.calendar.connection.ConnectionSync.LocalEvent;
 import dev.calendar.connection.ConnectionSync.PushOutcome;
-import dev.calendar.connection.ConnectionSync.PushRequest;
 import dev.calendar.connection.ConnectionSync.SyncOutcome;
 import dev.calendar.connection.ConnectionSync.SyncRequest;
 import dev.calendar.connection.ConnectionSync.WatchOutcome;
-import dev.calendar.connection.ConnectionSync.WatchRequest;
 import dev.calendar.journal.PersistFailures;
 import dev.calendar.journal.RecoveryFailures;
 import dev.calendar.serialization.CborSerializable;
@@ -18,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -76,19 +72,9 @@ public final class ConnectionEntity
   /** Removing a deleted connection's busy time is tried again after this long. */
   static final Duration REMOVAL_RETRY = Duration.ofSeconds(5);
 
-  /** A failed watch or push is tried again after this long, doubling to {@link #RETRY_MAX}. */
-  static final Duration RETRY_MIN = Duration.ofSeconds(2);
-
-  static final Duration RETRY_MAX = Duration.ofMinutes(10);
-
-  private static final String POLL = "poll";
+  static final String POLL = "poll";
   private static final String IDLE = "idle";
   private static final String REMOVAL = "removal";
-  private static final String RENEW = "renew";
-  private static final String PUSH_RETRY = "push-retry";
-
-  /** Google's notification states that report a change ({@code sync} only opens a channel). */
-  private static final String GOOGLE_SYNC = "sync";
 
   public static void init(ActorSystem<?> system, ConnectionSync sync, ConnectionSettings settings) {
     ClusterSharding.get(system)
@@ -330,16 +316,11 @@ public final class ConnectionEntity
   private boolean calendarCallPending;
   private int failures;
   private Instant lastUnchangedAt;
-  // Two-way: a notification during a sync asks for one more; the watch being opened (its id and
-  // token, so its first notification, which may come before the provider's answer, is known); a
-  // write out under way; failures of watches and writes in a row.
+  // A notification during a sync asks for one more.
   private boolean changedDuringSync;
   // After a failed read, no read before this (the backoff, a Retry-After): notifications wait too.
   private Instant quietUntil;
-  private Channel opening;
-  private boolean pushing;
-  private int watchFailures;
-  private int pushFailures;
+  private final TwoWayLink link;
 
   private ConnectionEntity(
       UUID connectionId,
@@ -362,6 +343,7 @@ public final class ConnectionEntity
     this.ctx = ctx;
     this.timers = timers;
     this.metrics = SyncMetrics.get(ctx.getSystem());
+    this.link = new TwoWayLink(connectionId, sync, clock, random, ctx, timers, this::changed);
   }
 
   @Override
@@ -390,11 +372,7 @@ public final class ConnectionEntity
       failures = ConnectionState.ERROR.equals(state.status()) ? 1 : 0;
       timers.startSingleTimer(POLL, new Poll(), firstPollDelay(state));
       if (state.twoWayLink()) {
-        keepWatching(state);
-        pushNext(state);
-        if (state.pushEvents()) {
-          PushTargets.get(ctx.getSystem()).set(state.userId(), connectionId, true);
-        }
+        link.recovered(state);
       }
     } else if (state.exists() && !state.busyRemoved()) {
       removeBusy(state, null);
@@ -431,23 +409,24 @@ public final class ConnectionEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Connect.class, this::connect)
-        .onCommand(GoogleNotification.class, this::googleNotification)
-        .onCommand(OutlookNotification.class, this::outlookNotification)
-        .onCommand(Push.class, this::push)
+        .onCommand(GoogleNotification.class, (s, cmd) -> link.googleNotification(Effect(), s, cmd))
+        .onCommand(
+            OutlookNotification.class, (s, cmd) -> link.outlookNotification(Effect(), s, cmd))
+        .onCommand(Push.class, (s, cmd) -> link.push(Effect(), s, cmd))
         .onCommand(
             Renew.class,
             (state, cmd) -> {
               if (state.live() && state.twoWayLink() && !state.needsReauth()) {
-                openWatch(state);
+                link.openWatch(state);
               }
               return Effect().noReply();
             })
-        .onCommand(WatchDone.class, this::watchDone)
-        .onCommand(PushDone.class, this::pushDone)
+        .onCommand(WatchDone.class, (s, cmd) -> link.watchDone(Effect(), s, cmd))
+        .onCommand(PushDone.class, (s, cmd) -> link.pushDone(Effect(), s, cmd))
         .onCommand(
             RetryPush.class,
             (state, cmd) -> {
-              pushNext(state);
+              link.pushNext(state);
               return Effect().noReply();
             })
         .onCommand(
@@ -510,7 +489,7 @@ public final class ConnectionEntity
             s -> {
               // Watch first, then read: a change between the two is then both read and notified,
               // never neither.
-              keepWatching(s);
+              link.keepWatching(s);
               startSync(s);
             })
         .thenReply(cmd.replyTo(), s -> new Found(view(s)));
@@ -531,7 +510,7 @@ public final class ConnectionEntity
     if (check == state.checkConflicts()) {
       return Effect()
           .persist(new SettingsChanged(check, push))
-          .thenRun(this::announcePushing)
+          .thenRun(link::announcePushing)
           .thenReply(cmd.replyTo(), s -> new Found(view(s)));
     }
     // The calendar first: were it written here first and the calendar then out of reach, the
@@ -553,7 +532,7 @@ public final class ConnectionEntity
     }
     return Effect()
         .persist(new SettingsChanged(cmd.checkConflicts(), cmd.pushEvents()))
-        .thenRun(this::announcePushing)
+        .thenRun(link::announcePushing)
         .thenReply(cmd.replyTo(), s -> new Found(view(s)))
         .thenUnstashAll();
   }
@@ -562,19 +541,18 @@ public final class ConnectionEntity
     if (!state.ownedBy(cmd.userId())) {
       return Effect().reply(cmd.replyTo(), new NotFound());
     }
-    if (syncing || calendarCallPending || opening != null || pushing) {
+    if (syncing || calendarCallPending || link.busy()) {
       // After the sync under way has written its busy time, or it would outlive the deletion;
       // after a watch being opened is known, so it can be stopped.
       return Effect().stash();
     }
     timers.cancel(POLL);
-    timers.cancel(RENEW);
-    timers.cancel(PUSH_RETRY);
+    link.stop();
     return Effect()
         .persist(new Disconnected(clock.instant()))
         .thenRun(
             s -> {
-              announcePushing(s);
+              link.announcePushing(s);
               if (s.twoWayLink() && s.twoWay().channel() != null) {
                 // Best effort: a channel left open is answered 404 when it next notifies.
                 call(
@@ -670,7 +648,7 @@ public final class ConnectionEntity
     }
     if (outcome instanceof SyncOutcome.Failed f && f.needsReauth()) {
       events.add(new ReauthNeeded(now, f.reason()));
-      return reauthNeeded(events);
+      return link.reauthNeeded(Effect(), events);
     }
     Event event = null;
     Duration next;
@@ -729,84 +707,6 @@ public final class ConnectionEntity
         .thenUnstashAll();
   }
 
-  /** Everything stops until the user connects again; notifications are then answered, not read. */
-  private ReplyEffect<Event, ConnectionState> reauthNeeded(List<Event> events) {
-    timers.cancel(POLL);
-    timers.cancel(RENEW);
-    timers.cancel(PUSH_RETRY);
-    ctx.getLog().info("connection {} needs its user to connect again", connectionId);
-    return Effect().persist(events).thenNoReply().thenUnstashAll();
-  }
-
-  // ---- two-way: notifications ----
-
-  private ReplyEffect<Event, ConnectionState> googleNotification(
-      ConnectionState state, GoogleNotification cmd) {
-    Channel current = state.twoWayLink() ? state.twoWay().channel() : null;
-    boolean known =
-        state.live()
-            && state.twoWayLink()
-            && (matches(current, cmd.channelId(), cmd.token())
-                || matches(opening, cmd.channelId(), cmd.token()));
-    if (!known) {
-      if (state.twoWayLink() && cmd.resourceId() != null && !state.needsReauth()) {
-        // One of ours that should be closed (replaced, or its connection deleted): close it.
-        var stale = new Channel(cmd.channelId(), cmd.resourceId(), cmd.token(), null, null);
-        call(() -> sync.unwatch(state.provider(), state.twoWay().credentials(), stale));
-      }
-      return Effect().reply(cmd.replyTo(), false);
-    }
-    if (!GOOGLE_SYNC.equals(cmd.resourceState())) {
-      changed(state);
-    }
-    return Effect().reply(cmd.replyTo(), true);
-  }
-
-  private ReplyEffect<Event, ConnectionState> outlookNotification(
-      ConnectionState state, OutlookNotification cmd) {
-    Channel current = state.twoWayLink() ? state.twoWay().channel() : null;
-    boolean known =
-        state.live()
-            && state.twoWayLink()
-            && cmd.clientState() != null
-            && ((current != null
-                    && current.id().equals(cmd.subscriptionId())
-                    && current.token().equals(cmd.clientState()))
-                || (opening != null && opening.token().equals(cmd.clientState())));
-    if (!known) {
-      return Effect().reply(cmd.replyTo(), false);
-    }
-    String lifecycle = cmd.lifecycleEvent();
-    if (lifecycle == null || "missed".equals(lifecycle)) {
-      changed(state);
-      return Effect().reply(cmd.replyTo(), true);
-    }
-    if ("reauthorizationRequired".equals(lifecycle)) {
-      if (!state.needsReauth()) {
-        openWatch(state);
-      }
-      return Effect().reply(cmd.replyTo(), true);
-    }
-    if ("subscriptionRemoved".equals(lifecycle) && current != null) {
-      // Gone at the provider: a new one, and a read of whatever it did not tell us meanwhile.
-      return Effect()
-          .persist(new WatchChanged(null))
-          .thenRun(
-              s -> {
-                keepWatching(s);
-                changed(s);
-              })
-          .thenReply(cmd.replyTo(), s -> true);
-    }
-    return Effect().reply(cmd.replyTo(), true);
-  }
-
-  private static boolean matches(Channel channel, String id, String token) {
-    return channel != null
-        && channel.id().equals(id)
-        && (channel.token() == null || channel.token().equals(token));
-  }
-
   /** The other calendar changed: read it now, or once more after the read under way. */
   private void changed(ConnectionState state) {
     if (state.needsReauth()) {
@@ -822,228 +722,6 @@ public final class ConnectionEntity
     }
   }
 
-  // ---- two-way: the watch ----
-
-  /** Opens a watch if there is none, else arms its renewal. */
-  private void keepWatching(ConnectionState state) {
-    if (!state.twoWayLink() || state.needsReauth()) {
-      return;
-    }
-    Channel channel = state.twoWay().channel();
-    if (channel == null || !channel.renewAt().isAfter(clock.instant())) {
-      openWatch(state);
-    } else {
-      timers.startSingleTimer(
-          RENEW, new Renew(), Duration.between(clock.instant(), channel.renewAt()));
-    }
-  }
-
-  /** Opens a new watch, or renews the current one (the provider decides which it takes). */
-  private void openWatch(ConnectionState state) {
-    if (opening != null) {
-      return;
-    }
-    timers.cancel(RENEW);
-    Channel current = state.twoWay().channel();
-    opening =
-        new Channel(
-            connectionId + "_" + Long.toHexString(random64()), null, newToken(), null, null);
-    var request =
-        new WatchRequest(
-            connectionId,
-            state.provider(),
-            state.twoWay().credentials(),
-            current,
-            opening.id(),
-            opening.token());
-    ctx.pipeToSelf(
-        call(() -> sync.watch(request)),
-        (outcome, error) ->
-            new WatchDone(
-                outcome != null
-                    ? outcome
-                    : new WatchOutcome.NotWatching(
-                        new Failure("the watch failed: " + error.getMessage(), false, null, false),
-                        null),
-                current));
-  }
-
-  private ReplyEffect<Event, ConnectionState> watchDone(ConnectionState state, WatchDone cmd) {
-    opening = null;
-    if (!state.live() || !state.twoWayLink()) {
-      if (cmd.outcome() instanceof WatchOutcome.Watching w && state.twoWayLink()) {
-        call(() -> sync.unwatch(state.provider(), state.twoWay().credentials(), w.channel()));
-      }
-      return Effect().none().thenNoReply().thenUnstashAll();
-    }
-    List<Event> events = new ArrayList<>();
-    if (cmd.outcome() instanceof WatchOutcome.Watching w) {
-      watchFailures = 0;
-      if (w.credentials() != null) {
-        events.add(new CredentialsChanged(w.credentials()));
-      }
-      events.add(new WatchChanged(w.channel()));
-      Channel replaced = cmd.replaced();
-      return Effect()
-          .persist(events)
-          .thenRun(
-              s -> {
-                if (replaced != null && !replaced.id().equals(w.channel().id())) {
-                  // Only now that the new channel is written down is the old one stopped.
-                  call(() -> sync.unwatch(s.provider(), s.twoWay().credentials(), replaced));
-                }
-                keepWatching(s);
-              })
-          .thenNoReply()
-          .thenUnstashAll();
-    }
-    var failed = (WatchOutcome.NotWatching) cmd.outcome();
-    if (failed.credentials() != null) {
-      events.add(new CredentialsChanged(failed.credentials()));
-    }
-    Failure f = failed.failure();
-    if (f.needsReauth()) {
-      events.add(new ReauthNeeded(clock.instant(), f.reason()));
-      return reauthNeeded(events);
-    }
-    watchFailures++;
-    Duration wait = retryDelay(watchFailures, f.retryAfter());
-    ctx.getLog()
-        .info(
-            "connection {} watch failed ({} in a row): {}",
-            connectionId,
-            watchFailures,
-            f.reason());
-    timers.startSingleTimer(RENEW, new Renew(), wait);
-    return Effect().persist(events).thenNoReply().thenUnstashAll();
-  }
-
-  // ---- two-way: writing local events out ----
-
-  private ReplyEffect<Event, ConnectionState> push(ConnectionState state, Push cmd) {
-    if (!state.ownedBy(cmd.userId())
-        || !state.twoWayLink()
-        || !state.pushEvents()
-        || state.needsReauth()
-        || cmd.event().version() <= state.twoWay().knownVersion(cmd.event().eventId())) {
-      return Effect().reply(cmd.replyTo(), Done.getInstance());
-    }
-    return Effect()
-        .persist(new PushQueued(cmd.event()))
-        .thenRun(this::pushNext)
-        .thenReply(cmd.replyTo(), s -> Done.getInstance());
-  }
-
-  /** Tells every node whether local events of this connection's user are to reach it. */
-  private void announcePushing(ConnectionState state) {
-    if (state.twoWayLink()) {
-      PushTargets.get(ctx.getSystem())
-          .set(state.userId(), connectionId, state.live() && state.pushEvents());
-    }
-  }
-
-  /** Writes the first event waiting, one at a time. */
-  private void pushNext(ConnectionState state) {
-    if (pushing
-        || !state.live()
-        || !state.twoWayLink()
-        || !state.pushEvents()
-        || state.needsReauth()
-        || state.twoWay().outbox().isEmpty()
-        || timers.isTimerActive(PUSH_RETRY)) {
-      return;
-    }
-    LocalEvent event = state.twoWay().outbox().values().iterator().next();
-    Copy copy = state.twoWay().copies().get(event.eventId());
-    if (copy == null && event.cancelled()) {
-      ctx.getSelf().tell(new PushDone(event, new PushOutcome.Pushed(null, null)));
-      pushing = true;
-      return;
-    }
-    pushing = true;
-    var request =
-        new PushRequest(connectionId, state.provider(), state.twoWay().credentials(), event, copy);
-    ctx.pipeToSelf(
-        call(() -> sync.push(request)),
-        (outcome, error) ->
-            new PushDone(
-                event,
-                outcome != null
-                    ? outcome
-                    : new PushOutcome.NotPushed(
-                        new Failure("the write failed: " + error.getMessage(), false, null, false),
-                        null)));
-  }
-
-  private ReplyEffect<Event, ConnectionState> pushDone(ConnectionState state, PushDone cmd) {
-    pushing = false;
-    if (!state.live() || !state.twoWayLink()) {
-      return Effect().none().thenNoReply().thenUnstashAll();
-    }
-    List<Event> events = new ArrayList<>();
-    LocalEvent event = cmd.event();
-    if (cmd.outcome() instanceof PushOutcome.Pushed p) {
-      pushFailures = 0;
-      if (p.credentials() != null) {
-        events.add(new CredentialsChanged(p.credentials()));
-      }
-      events.add(new EventPushed(event.eventId(), event.version(), p.copy()));
-    } else {
-      var failed = (PushOutcome.NotPushed) cmd.outcome();
-      if (failed.credentials() != null) {
-        events.add(new CredentialsChanged(failed.credentials()));
-      }
-      Failure f = failed.failure();
-      if (f.needsReauth()) {
-        events.add(new ReauthNeeded(clock.instant(), f.reason()));
-        return reauthNeeded(events);
-      }
-      if (f.permanent()) {
-        // Retrying the same write cannot help: let it go, keep the copy as it was.
-        ctx.getLog()
-            .warn(
-                "connection {}: event {} cannot be written out: {}",
-                connectionId,
-                event.eventId(),
-                f.reason());
-        events.add(
-            new EventPushed(
-                event.eventId(), event.version(), state.twoWay().copies().get(event.eventId())));
-      } else {
-        pushFailures++;
-        timers.startSingleTimer(
-            PUSH_RETRY, new RetryPush(), retryDelay(pushFailures, f.retryAfter()));
-        if (events.isEmpty()) {
-          return Effect().none().thenNoReply().thenUnstashAll();
-        }
-        return Effect().persist(events).thenNoReply().thenUnstashAll();
-      }
-    }
-    return Effect().persist(events).thenRun(this::pushNext).thenNoReply().thenUnstashAll();
-  }
-
-  /** From {@link #RETRY_MIN} doubling to {@link #RETRY_MAX}, half random; never before a hint. */
-  private Duration retryDelay(int failuresInARow, Duration retryAfter) {
-    long max = RETRY_MAX.toMillis();
-    long capped = Math.min(max, RETRY_MIN.toMillis() << Math.min(failuresInARow - 1, 20));
-    long delay = capped / 2 + Math.round(capped / 2.0 * random.getAsDouble());
-    if (retryAfter != null) {
-      delay = Math.max(delay, Math.min(retryAfter.toMillis(), max));
-    }
-    return Duration.ofMillis(delay);
-  }
-
-  private long random64() {
-    return (long) (random.getAsDouble() * Long.MAX_VALUE) ^ System.nanoTime();
-  }
-
-  /** A secret the provider sends back with each notification: 24 random bytes, base64url. */
-  private String newToken() {
-    byte[] bytes = new byte[24];
-    new java.security.SecureRandom().nextBytes(bytes);
-    return connectionId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
   // ---- helpers ----
 
   private String source() {
@@ -1051,7 +729,7 @@ public final class ConnectionEntity
   }
 
   /** The call's stage; one that throws instead counts as failed. */
-  private static <T> CompletionStage<T> call(Supplier<CompletionStage<T>> call) {
+  static <T> CompletionStage<T> call(Supplier<CompletionStage<T>> call) {
     try {
       return call.get();
     } catch (RuntimeException e) {

@@ -142,23 +142,21 @@ final class LocalServers implements AutoCloseable {
     }
     // Unless the environment names real (or other) providers, the local ones.
     if (google != null) {
-      overrides.put("calendar.two-way.google.api-base-url", google.url() + "/calendar/v3");
-      overrides.put("calendar.two-way.google.token-url", google.url() + "/token");
-      overrides.put(
-          "calendar.two-way.google.client-id",
-          env.string("GOOGLE_CLIENT_ID", GoogleCalendarServer.DEFAULT_CLIENT_ID));
-      overrides.put(
-          "calendar.two-way.google.client-secret",
+      TwoWaySetup.pointAt(
+          overrides,
+          "google",
+          google.url() + "/calendar/v3",
+          google.url() + "/token",
+          env.string("GOOGLE_CLIENT_ID", GoogleCalendarServer.DEFAULT_CLIENT_ID),
           env.string("GOOGLE_CLIENT_SECRET", GoogleCalendarServer.DEFAULT_CLIENT_SECRET));
     }
     if (outlook != null) {
-      overrides.put("calendar.two-way.outlook.api-base-url", outlook.url() + "/v1.0");
-      overrides.put("calendar.two-way.outlook.token-url", outlook.url() + "/token");
-      overrides.put(
-          "calendar.two-way.outlook.client-id",
-          env.string("MICROSOFT_CLIENT_ID", OutlookServer.DEFAULT_CLIENT_ID));
-      overrides.put(
-          "calendar.two-way.outlook.client-secret",
+      TwoWaySetup.pointAt(
+          overrides,
+          "outlook",
+          outlook.url() + "/v1.0",
+          outlook.url() + "/token",
+          env.string("MICROSOFT_CLIENT_ID", OutlookServer.DEFAULT_CLIENT_ID),
           env.string("MICROSOFT_CLIENT_SECRET", OutlookServer.DEFAULT_CLIENT_SECRET));
     }
     return overrides;

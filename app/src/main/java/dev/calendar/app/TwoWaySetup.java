@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
@@ -43,6 +44,21 @@ record TwoWaySetup(List<CalendarProvider> providers, TokenVault vault, TwoWaySet
     }
     TokenVault vault = providers.isEmpty() ? null : TokenVault.ofBase64(key);
     return new TwoWaySetup(providers, vault, TwoWaySettings.of(config, publicBaseUrl));
+  }
+
+  /** Config overrides that point {@code provider} (google, outlook) at these endpoints. */
+  static void pointAt(
+      Map<String, Object> overrides,
+      String provider,
+      String apiBaseUrl,
+      String tokenUrl,
+      String clientId,
+      String clientSecret) {
+    String at = "calendar.two-way." + provider + ".";
+    overrides.put(at + "api-base-url", apiBaseUrl);
+    overrides.put(at + "token-url", tokenUrl);
+    overrides.put(at + "client-id", clientId);
+    overrides.put(at + "client-secret", clientSecret);
   }
 
   boolean enabled() {

@@ -53,14 +53,20 @@ final class TwoWayNode implements AutoCloseable {
     o.put("calendar.connections.backoff-min", "1s");
     o.put("calendar.connections.backoff-max", "1h");
     o.put("calendar.two-way.token-key", DevSecrets.newKey());
-    o.put("calendar.two-way.google.api-base-url", google.url() + "/calendar/v3");
-    o.put("calendar.two-way.google.token-url", google.url() + "/token");
-    o.put("calendar.two-way.google.client-id", GoogleCalendarServer.DEFAULT_CLIENT_ID);
-    o.put("calendar.two-way.google.client-secret", GoogleCalendarServer.DEFAULT_CLIENT_SECRET);
-    o.put("calendar.two-way.outlook.api-base-url", outlook.url() + "/v1.0");
-    o.put("calendar.two-way.outlook.token-url", outlook.url() + "/token");
-    o.put("calendar.two-way.outlook.client-id", OutlookServer.DEFAULT_CLIENT_ID);
-    o.put("calendar.two-way.outlook.client-secret", OutlookServer.DEFAULT_CLIENT_SECRET);
+    TwoWaySetup.pointAt(
+        o,
+        "google",
+        google.url() + "/calendar/v3",
+        google.url() + "/token",
+        GoogleCalendarServer.DEFAULT_CLIENT_ID,
+        GoogleCalendarServer.DEFAULT_CLIENT_SECRET);
+    TwoWaySetup.pointAt(
+        o,
+        "outlook",
+        outlook.url() + "/v1.0",
+        outlook.url() + "/token",
+        OutlookServer.DEFAULT_CLIENT_ID,
+        OutlookServer.DEFAULT_CLIENT_SECRET);
     // Its own consumer group: nodes of other tests in this JVM read the same topic.
     o.put("calendar.two-way.push.group-id", "two-way-it-" + UUID.randomUUID());
     return o;

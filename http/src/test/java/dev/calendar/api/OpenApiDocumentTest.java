@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
   /**
    * The routes that answer without a token (see UserRoutes, BookingPageRoutes, CalendarFeedRoutes,
-   * HealthRoutes, HttpMetrics, OpenApiRoute).
+   * ProviderWebhookRoutes, HealthRoutes, HttpMetrics, OpenApiRoute).
    */
   static final Set<String> PUBLIC =
       Set.of(
@@ -40,6 +40,8 @@ class OpenApiDocumentTest {
           "DELETE /book/manage/{manageToken}",
           "POST /book/manage/{manageToken}/reschedule",
           "GET /users/{id}/calendar.ics",
+          "POST /webhook/google",
+          "POST /webhook/outlook",
           "GET /health/alive",
           "GET /health/ready",
           "GET /metrics",

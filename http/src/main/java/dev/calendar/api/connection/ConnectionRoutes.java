@@ -12,12 +12,14 @@ import dev.calendar.api.Replies;
 import dev.calendar.connection.ConnectionEntity.ConnectionView;
 import dev.calendar.connection.FeedUrl;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -89,24 +91,11 @@ public final class ConnectionRoutes extends AllDirectives {
                 problem.ifPresent(message -> f.error("url", message));
                 f.throwIfInvalid();
                 String url = f.requiredString("url", 1, connections.settings().maxUrlLength());
-                return idempotency.withKey(
+                return created(
+                    caller,
+                    userId,
                     body,
-                    false,
-                    key ->
-                        idempotency.run(
-                            Idempotency.Scope.of(caller, "POST /users/" + userId + "/connections"),
-                            key,
-                            body,
-                            () -> {
-                              // A retried creation must land on the same connection.
-                              UUID connectionId = Idempotency.createdId("connection", userId, key);
-                              return connections
-                                  .create(userId, connectionId, provider, url, uri.getHost())
-                                  .thenApply(
-                                      c ->
-                                          Replies.created(
-                                              c, "/users/" + userId + "/connections/" + c.id()));
-                            }));
+                    id -> connections.create(userId, id, provider, url, uri.getHost()));
               });
         });
   }
@@ -121,11 +110,27 @@ public final class ConnectionRoutes extends AllDirectives {
         if (!uri.isAbsolute() || uri.getHost() == null) {
           f.error("redirectUri", "must be an absolute URL, the one the code was issued for");
         }
-      } catch (java.net.URISyntaxException e) {
+      } catch (URISyntaxException e) {
         f.error("redirectUri", "must be an absolute URL, the one the code was issued for");
       }
     }
     f.throwIfInvalid();
+    return created(
+        caller,
+        userId,
+        body,
+        id -> connections.authorizeAndCreate(userId, id, provider, code, redirectUri));
+  }
+
+  /**
+   * Runs {@code create} once per Idempotency-Key, with the connection id derived from the key, so a
+   * retried creation lands on the same connection; 201 with its location.
+   */
+  private Route created(
+      Caller caller,
+      UUID userId,
+      JsonNode body,
+      Function<UUID, CompletionStage<ConnectionView>> create) {
     return idempotency.withKey(
         body,
         false,
@@ -134,13 +139,13 @@ public final class ConnectionRoutes extends AllDirectives {
                 Idempotency.Scope.of(caller, "POST /users/" + userId + "/connections"),
                 key,
                 body,
-                () -> {
-                  UUID connectionId = Idempotency.createdId("connection", userId, key);
-                  return connections
-                      .authorizeAndCreate(userId, connectionId, provider, code, redirectUri)
-                      .thenApply(
-                          c -> Replies.created(c, "/users/" + userId + "/connections/" + c.id()));
-                }));
+                () ->
+                    create
+                        .apply(Idempotency.createdId("connection", userId, key))
+                        .thenApply(
+                            c ->
+                                Replies.created(
+                                    c, "/users/" + userId + "/connections/" + c.id()))));
   }
 
   /** The feed URL to fetch, or null (then the problem is noted in {@code f}). */

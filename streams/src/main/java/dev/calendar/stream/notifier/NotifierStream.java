@@ -1,5 +1,6 @@
 package dev.calendar.stream.notifier;
 
+import dev.calendar.stream.kafka.CommittingConsumer;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -9,14 +10,11 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.kafka.CommitterSettings;
 import org.apache.pekko.kafka.ConsumerSettings;
-import org.apache.pekko.kafka.Subscriptions;
-import org.apache.pekko.kafka.javadsl.Committer;
 import org.apache.pekko.kafka.javadsl.Consumer;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,22 +70,14 @@ public final class NotifierStream {
 
     AtomicReference<Consumer.Control> control = new AtomicReference<>(Consumer.createNoopControl());
     Pair<UniqueKillSwitch, CompletionStage<Done>> running =
-        RestartSource.onFailuresWithBackoff(
+        CommittingConsumer.source(
+                consumer,
+                settings.topic(),
+                committer,
                 restartSettings,
-                () ->
-                    Consumer.committableSource(consumer, Subscriptions.topics(settings.topic()))
-                        .mapMaterializedValue(
-                            c -> {
-                              control.set(c);
-                              return c;
-                            })
-                        .mapAsync(
-                            settings.parallelism(),
-                            message ->
-                                deliveries
-                                    .process(message.record().key(), message.record().value())
-                                    .thenApply(done -> message.committableOffset()))
-                        .via(Committer.flow(committer)))
+                settings.parallelism(),
+                control,
+                deliveries::process)
             .viaMat(KillSwitches.single(), Keep.right())
             .toMat(Sink.ignore(), Keep.both())
             .run(system);

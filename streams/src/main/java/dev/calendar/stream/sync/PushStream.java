@@ -2,6 +2,7 @@ package dev.calendar.stream.sync;
 
 import dev.calendar.connection.ConnectionEntity;
 import dev.calendar.connection.PushTargets;
+import dev.calendar.stream.kafka.CommittingConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.kafka.CommitterSettings;
 import org.apache.pekko.kafka.ConsumerSettings;
-import org.apache.pekko.kafka.Subscriptions;
-import org.apache.pekko.kafka.javadsl.Committer;
 import org.apache.pekko.kafka.javadsl.Consumer;
 import org.apache.pekko.stream.RestartSettings;
-import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,25 +69,14 @@ public final class PushStream {
     ClusterSharding sharding = ClusterSharding.get(system);
     AtomicReference<Consumer.Control> control = new AtomicReference<>(Consumer.createNoopControl());
     CompletionStage<Done> completion =
-        RestartSource.onFailuresWithBackoff(
+        CommittingConsumer.source(
+                consumer,
+                settings.topic(),
+                committer,
                 RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
-                () ->
-                    Consumer.committableSource(consumer, Subscriptions.topics(settings.topic()))
-                        .mapMaterializedValue(
-                            c -> {
-                              control.set(c);
-                              return c;
-                            })
-                        .mapAsync(
-                            settings.parallelism(),
-                            message ->
-                                handOver(
-                                        message.record().value(),
-                                        targets,
-                                        sharding,
-                                        settings.askTimeout())
-                                    .thenApply(done -> message.committableOffset()))
-                        .via(Committer.flow(committer)))
+                settings.parallelism(),
+                control,
+                (key, value) -> handOver(value, targets, sharding, settings.askTimeout()))
             .runWith(Sink.ignore(), system);
     log.info("Two-way push consuming topic={} group={}", settings.topic(), settings.groupId());
     return new PushStream(control, completion, system);
