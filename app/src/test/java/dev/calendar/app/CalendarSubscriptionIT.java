@@ -510,8 +510,9 @@ class CalendarSubscriptionIT {
     privateHttps.assertProblem(400, List.of("url"));
     assertThat(privateHttps.text()).contains("private");
     create(u, "{\"url\":\"" + feed.url() + "\"}").assertProblem(400, List.of("provider"));
+    // Google takes an OAuth code, not a URL.
     create(u, "{\"provider\":\"google\",\"url\":\"" + feed.url() + "\"}")
-        .assertProblem(400, List.of("provider"));
+        .assertProblem(400, List.of("code", "redirectUri"));
     patch(c, "{\"checkConflicts\":\"yes\"}").assertProblem(400, List.of("checkConflicts"));
     assertThat(get(c).get("checkConflicts").asBoolean()).isTrue();
 

@@ -167,6 +167,15 @@ class TwoWayCrashIT {
     env.put("CASSANDRA_CREATE_SCHEMA", "true");
     env.put("MANAGE_LINK_KEY", TestNodes.LINK_KEY);
     env.put("CALENDAR_DEV_MODE", "true");
+    // A cluster of its own needs keyspaces of its own (see TwoWayNode).
+    var keyspaces = TwoWayNode.isolatedKeyspaces();
+    env.put("CASSANDRA_KEYSPACE", (String) keyspaces.get("calendar.cassandra.keyspace"));
+    env.put(
+        "CASSANDRA_JOURNAL_KEYSPACE",
+        (String) keyspaces.get("pekko.persistence.cassandra.journal.keyspace"));
+    env.put(
+        "CASSANDRA_SNAPSHOT_KEYSPACE",
+        (String) keyspaces.get("pekko.persistence.cassandra.snapshot.keyspace"));
     env.put("CALENDAR_TOKEN_KEY", DevSecrets.newKey());
     env.put("GOOGLE_API_BASE_URL", google.url() + "/calendar/v3");
     env.put("GOOGLE_TOKEN_URL", google.url() + "/token");

@@ -67,9 +67,27 @@ final class TwoWayNode implements AutoCloseable {
         outlook.url() + "/token",
         OutlookServer.DEFAULT_CLIENT_ID,
         OutlookServer.DEFAULT_CLIENT_SECRET);
+    // Keyspaces of its own: this is a cluster of its own, and two clusters on one journal would
+    // both write sharding's remembered connections under the same persistence ids.
+    isolatedKeyspaces().forEach(o::put);
     // Its own consumer group: nodes of other tests in this JVM read the same topic.
     o.put("calendar.two-way.push.group-id", "two-way-it-" + UUID.randomUUID());
     return o;
+  }
+
+  /** Fresh service, journal and snapshot keyspaces, as config paths. */
+  static Map<String, Object> isolatedKeyspaces() {
+    String prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    return Map.of(
+        "calendar.cassandra.keyspace",
+        prefix,
+        // Set apart too: the loaded configuration has resolved its reference to the one above.
+        "pekko.projection.cassandra.offset-store.keyspace",
+        prefix,
+        "pekko.persistence.cassandra.journal.keyspace",
+        prefix + "_journal",
+        "pekko.persistence.cassandra.snapshot.keyspace",
+        prefix + "_snapshot");
   }
 
   /** Connects {@code user} to {@code provider} as {@code account}; the 201 answer. */
