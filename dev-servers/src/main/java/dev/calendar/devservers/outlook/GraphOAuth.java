@@ -1,13 +1,12 @@
 package dev.calendar.devservers.outlook;
 
 import dev.calendar.devservers.fakeapi.Answer;
+import dev.calendar.devservers.fakeapi.ClientCredentials;
 import dev.calendar.devservers.fakeapi.HttpCall;
 import dev.calendar.devservers.fakeapi.Json;
+import dev.calendar.devservers.fakeapi.Redirects;
 import dev.calendar.devservers.fakeapi.Routes;
 import dev.calendar.devservers.fakeapi.TokenStore;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -46,17 +45,12 @@ final class GraphOAuth {
     String hint = call.param("login_hint");
     String account = hint == null || hint.isBlank() ? DEFAULT_ACCOUNT : hint;
     String code = tokens.issueCode(account, redirectUri);
-    StringBuilder location = new StringBuilder(redirectUri);
-    location.append(redirectUri.contains("?") ? '&' : '?').append("code=").append(encode(code));
-    if (call.param("state") != null) {
-      location.append("&state=").append(encode(call.param("state")));
-    }
-    return Answer.redirect(location.toString());
+    return Answer.redirect(Redirects.withCode(redirectUri, code, call.param("state")));
   }
 
   private Answer token(HttpCall call) {
     Map<String, String> form = call.form();
-    if (!clientMatches(form, call.header("Authorization"))) {
+    if (!ClientCredentials.matches(form, call.header("Authorization"), clientId, clientSecret)) {
       return GraphErrors.oauth(401, "invalid_client", 7000215, "Invalid client secret provided.");
     }
     String grant = form.get("grant_type");
@@ -87,26 +81,5 @@ final class GraphOAuth {
             .put("ext_expires_in", expiresIn)
             .put("access_token", tokens.issueAccessToken(account))
             .put("refresh_token", tokens.issueRefreshToken(account)));
-  }
-
-  private boolean clientMatches(Map<String, String> form, String authorization) {
-    String id = form.get("client_id");
-    String secret = form.get("client_secret");
-    if (secret == null && authorization != null && authorization.startsWith("Basic ")) {
-      String decoded =
-          new String(
-              Base64.getDecoder().decode(authorization.substring(6).strip()),
-              StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      if (colon > 0) {
-        id = decoded.substring(0, colon);
-        secret = decoded.substring(colon + 1);
-      }
-    }
-    return clientId.equals(id) && clientSecret.equals(secret);
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }
