@@ -1,10 +1,9 @@
 package dev.calendar.devservers.google;
 
 import dev.calendar.devservers.fakeapi.Answer;
-import dev.calendar.devservers.fakeapi.ClientCredentials;
 import dev.calendar.devservers.fakeapi.HttpCall;
 import dev.calendar.devservers.fakeapi.Json;
-import dev.calendar.devservers.fakeapi.Redirects;
+import dev.calendar.devservers.fakeapi.OAuthEndpoints;
 import dev.calendar.devservers.fakeapi.Routes;
 import dev.calendar.devservers.fakeapi.TokenStore;
 import java.util.Map;
@@ -13,18 +12,11 @@ import java.util.Map;
  * Google's consent screen (approving at once, for the account in {@code login_hint}) and token
  * endpoint: authorization code and refresh token grants; refreshing gives no new refresh token.
  */
-final class GoogleOAuth {
+final class GoogleOAuth extends OAuthEndpoints {
   static final String SCOPE = "https://www.googleapis.com/auth/calendar";
-  static final String DEFAULT_ACCOUNT = "dev@example.com";
-
-  private final String clientId;
-  private final String clientSecret;
-  private final TokenStore tokens;
 
   GoogleOAuth(String clientId, String clientSecret, TokenStore tokens) {
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
-    this.tokens = tokens;
+    super(clientId, clientSecret, tokens);
   }
 
   void addRoutes(Routes routes) {
@@ -33,24 +25,19 @@ final class GoogleOAuth {
     routes.add("POST", "/token", this::token);
   }
 
-  private Answer authorize(HttpCall call) {
-    String redirectUri = call.param("redirect_uri");
-    if (redirectUri == null || redirectUri.isBlank()) {
-      return Answer.text(
-          400, "Error 400: invalid_request. Missing required parameter: redirect_uri");
-    }
-    if (!clientId.equals(call.param("client_id"))) {
-      return Answer.text(401, "Error 401: invalid_client. The OAuth client was not found.");
-    }
-    String hint = call.param("login_hint");
-    String account = hint == null || hint.isBlank() ? DEFAULT_ACCOUNT : hint;
-    String code = tokens.issueCode(account, redirectUri);
-    return Answer.redirect(Redirects.withCode(redirectUri, code, call.param("state")));
+  @Override
+  protected Answer missingRedirectUri() {
+    return Answer.text(400, "Error 400: invalid_request. Missing required parameter: redirect_uri");
+  }
+
+  @Override
+  protected Answer unknownClient(String clientId) {
+    return Answer.text(401, "Error 401: invalid_client. The OAuth client was not found.");
   }
 
   private Answer token(HttpCall call) {
     Map<String, String> form = call.form();
-    if (!ClientCredentials.matches(form, call.header("Authorization"), clientId, clientSecret)) {
+    if (!clientMatches(form, call)) {
       return GoogleErrors.oauth(401, "invalid_client", "The OAuth client was not found.");
     }
     String grant = form.get("grant_type");
@@ -83,10 +70,5 @@ final class GoogleOAuth {
     }
     return GoogleErrors.oauth(
         400, "unsupported_grant_type", "Invalid grant_type: " + (grant == null ? "" : grant));
-  }
-
-  /** Google answers one second less than the token lives, so clients refresh a bit early. */
-  private long expiresIn() {
-    return Math.max(0, tokens.accessTokenTtl().toSeconds() - 1);
   }
 }

@@ -1,10 +1,9 @@
 package dev.calendar.devservers.outlook;
 
 import dev.calendar.devservers.fakeapi.Answer;
-import dev.calendar.devservers.fakeapi.ClientCredentials;
 import dev.calendar.devservers.fakeapi.HttpCall;
 import dev.calendar.devservers.fakeapi.Json;
-import dev.calendar.devservers.fakeapi.Redirects;
+import dev.calendar.devservers.fakeapi.OAuthEndpoints;
 import dev.calendar.devservers.fakeapi.Routes;
 import dev.calendar.devservers.fakeapi.TokenStore;
 import java.util.Map;
@@ -14,18 +13,11 @@ import java.util.Map;
  * endpoint. Unlike Google, every refresh answers a new refresh token; the old one keeps working
  * until the account is revoked.
  */
-final class GraphOAuth {
+final class GraphOAuth extends OAuthEndpoints {
   static final String SCOPE = "Calendars.ReadWrite offline_access";
-  static final String DEFAULT_ACCOUNT = "dev@example.com";
-
-  private final String clientId;
-  private final String clientSecret;
-  private final TokenStore tokens;
 
   GraphOAuth(String clientId, String clientSecret, TokenStore tokens) {
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
-    this.tokens = tokens;
+    super(clientId, clientSecret, tokens);
   }
 
   void addRoutes(Routes routes) {
@@ -33,24 +25,19 @@ final class GraphOAuth {
     routes.add("POST", "/token", this::token);
   }
 
-  private Answer authorize(HttpCall call) {
-    String redirectUri = call.param("redirect_uri");
-    if (redirectUri == null || redirectUri.isBlank()) {
-      return Answer.text(400, "AADSTS900144: The request body must contain: redirect_uri.");
-    }
-    if (!clientId.equals(call.param("client_id"))) {
-      return Answer.text(
-          400, "AADSTS700016: Application '" + call.param("client_id") + "' not found.");
-    }
-    String hint = call.param("login_hint");
-    String account = hint == null || hint.isBlank() ? DEFAULT_ACCOUNT : hint;
-    String code = tokens.issueCode(account, redirectUri);
-    return Answer.redirect(Redirects.withCode(redirectUri, code, call.param("state")));
+  @Override
+  protected Answer missingRedirectUri() {
+    return Answer.text(400, "AADSTS900144: The request body must contain: redirect_uri.");
+  }
+
+  @Override
+  protected Answer unknownClient(String clientId) {
+    return Answer.text(400, "AADSTS700016: Application '" + clientId + "' not found.");
   }
 
   private Answer token(HttpCall call) {
     Map<String, String> form = call.form();
-    if (!ClientCredentials.matches(form, call.header("Authorization"), clientId, clientSecret)) {
+    if (!clientMatches(form, call)) {
       return GraphErrors.oauth(401, "invalid_client", 7000215, "Invalid client secret provided.");
     }
     String grant = form.get("grant_type");
@@ -71,7 +58,7 @@ final class GraphOAuth {
           "The provided authorization code or refresh token has expired due to inactivity or"
               + " was revoked.");
     }
-    long expiresIn = Math.max(0, tokens.accessTokenTtl().toSeconds() - 1);
+    long expiresIn = expiresIn();
     return Answer.json(
         200,
         Json.object()
