@@ -1,6 +1,8 @@
 package dev.calendar.devservers.fakeapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -79,5 +81,34 @@ public final class CommonAdminRoutes {
           notifier.clear();
           return Answer.empty(204);
         });
+  }
+
+  /**
+   * {@code /dev/accounts/{account}/events}: events written as another client would (create, patch,
+   * delete), and the list of every stored event, removed ones too.
+   *
+   * @param create makes an event from a client's body, answering it as the API shows it
+   * @param decorate may add to each listed event's copy
+   */
+  public static void addEvents(
+      Routes routes,
+      ErrorShape errors,
+      EventAccounts events,
+      BiFunction<String, ObjectNode, ObjectNode> create,
+      BiConsumer<StoredEvent, ObjectNode> decorate) {
+    String path = "/dev/accounts/{account}/events";
+    routes.add("POST", path, c -> Answer.json(201, create.apply(c.var("account"), c.json(errors))));
+    routes.add(
+        "PATCH",
+        path + "/{id}",
+        c -> Answer.json(200, events.patch(c.var("account"), c.var("id"), c.json(errors))));
+    routes.add(
+        "DELETE",
+        path + "/{id}",
+        c -> {
+          events.delete(c.var("account"), c.var("id"));
+          return Answer.empty(204);
+        });
+    routes.add("GET", path, c -> Answer.json(200, events.listAll(c.var("account"), decorate)));
   }
 }

@@ -3,6 +3,7 @@ package dev.calendar.devservers.google;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calendar.devservers.fakeapi.AccountEvents;
+import dev.calendar.devservers.fakeapi.EventAccounts;
 import dev.calendar.devservers.fakeapi.Ids;
 import dev.calendar.devservers.fakeapi.Json;
 import dev.calendar.devservers.fakeapi.StoredEvent;
@@ -10,11 +11,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
  * re-expanded on every change of the master. Each write calls the change listener (channels) once,
  * after the account's lock is released.
  */
-final class GoogleCalendars {
+final class GoogleCalendars extends EventAccounts {
   private static final Pattern CLIENT_ID = Pattern.compile("[a-v0-9]{5,1024}");
 
   /** Fields the server owns: ignored when a client sends them. */
@@ -42,31 +41,10 @@ final class GoogleCalendars {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final Map<String, AccountEvents> accounts = new ConcurrentHashMap<>();
   private final Consumer<String> onChange;
 
   GoogleCalendars(Consumer<String> onChange) {
     this.onChange = onChange;
-  }
-
-  AccountEvents account(String email) {
-    return accounts.computeIfAbsent(email, AccountEvents::new);
-  }
-
-  Collection<AccountEvents> accounts() {
-    return accounts.values();
-  }
-
-  void clear() {
-    accounts.clear();
-  }
-
-  /** The event as the API shows it (cancelled ones too); 404 when unknown. */
-  ObjectNode get(String email, String id) {
-    AccountEvents acct = account(email);
-    synchronized (acct) {
-      return find(acct, id).json().deepCopy();
-    }
   }
 
   ObjectNode insert(String email, ObjectNode body) {
@@ -95,7 +73,8 @@ final class GoogleCalendars {
   }
 
   /** PATCH: the given fields merged in ({@code start}/{@code end} replaced whole). */
-  ObjectNode patch(String email, String id, ObjectNode body) {
+  @Override
+  public ObjectNode patch(String email, String id, ObjectNode body) {
     return write(
         email,
         id,
@@ -129,7 +108,8 @@ final class GoogleCalendars {
   }
 
   /** DELETE: cancelled (a master with all its instances); 410 when already cancelled. */
-  void delete(String email, String id) {
+  @Override
+  public void delete(String email, String id) {
     AccountEvents acct = account(email);
     synchronized (acct) {
       StoredEvent e = find(acct, id);
@@ -171,7 +151,8 @@ final class GoogleCalendars {
     return result;
   }
 
-  private static StoredEvent find(AccountEvents acct, String id) {
+  @Override
+  protected StoredEvent find(AccountEvents acct, String id) {
     StoredEvent e = acct.get(id);
     if (e == null) {
       throw GoogleErrors.fail(404, "notFound", "Not Found");

@@ -3,29 +3,20 @@ package dev.calendar.devservers.google;
 import dev.calendar.devservers.fakeapi.Answer;
 import dev.calendar.devservers.fakeapi.HttpCall;
 import dev.calendar.devservers.fakeapi.Json;
+import dev.calendar.devservers.fakeapi.OAuthEndpoints;
 import dev.calendar.devservers.fakeapi.Routes;
 import dev.calendar.devservers.fakeapi.TokenStore;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /**
  * Google's consent screen (approving at once, for the account in {@code login_hint}) and token
  * endpoint: authorization code and refresh token grants; refreshing gives no new refresh token.
  */
-final class GoogleOAuth {
+final class GoogleOAuth extends OAuthEndpoints {
   static final String SCOPE = "https://www.googleapis.com/auth/calendar";
-  static final String DEFAULT_ACCOUNT = "dev@example.com";
-
-  private final String clientId;
-  private final String clientSecret;
-  private final TokenStore tokens;
 
   GoogleOAuth(String clientId, String clientSecret, TokenStore tokens) {
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
-    this.tokens = tokens;
+    super(clientId, clientSecret, tokens);
   }
 
   void addRoutes(Routes routes) {
@@ -34,33 +25,19 @@ final class GoogleOAuth {
     routes.add("POST", "/token", this::token);
   }
 
-  private Answer authorize(HttpCall call) {
-    String redirectUri = call.param("redirect_uri");
-    if (redirectUri == null || redirectUri.isBlank()) {
-      return Answer.text(
-          400, "Error 400: invalid_request. Missing required parameter: redirect_uri");
-    }
-    if (!clientId.equals(call.param("client_id"))) {
-      return Answer.text(401, "Error 401: invalid_client. The OAuth client was not found.");
-    }
-    String hint = call.param("login_hint");
-    String account = hint == null || hint.isBlank() ? DEFAULT_ACCOUNT : hint;
-    String code = tokens.issueCode(account, redirectUri);
-    return Answer.redirect(redirectWithCode(redirectUri, code, call.param("state")));
+  @Override
+  protected Answer missingRedirectUri() {
+    return Answer.text(400, "Error 400: invalid_request. Missing required parameter: redirect_uri");
   }
 
-  static String redirectWithCode(String redirectUri, String code, String state) {
-    StringBuilder location = new StringBuilder(redirectUri);
-    location.append(redirectUri.contains("?") ? '&' : '?').append("code=").append(encode(code));
-    if (state != null) {
-      location.append("&state=").append(encode(state));
-    }
-    return location.toString();
+  @Override
+  protected Answer unknownClient(String clientId) {
+    return Answer.text(401, "Error 401: invalid_client. The OAuth client was not found.");
   }
 
   private Answer token(HttpCall call) {
     Map<String, String> form = call.form();
-    if (!clientMatches(form, call.header("Authorization"))) {
+    if (!clientMatches(form, call)) {
       return GoogleErrors.oauth(401, "invalid_client", "The OAuth client was not found.");
     }
     String grant = form.get("grant_type");
@@ -93,32 +70,5 @@ final class GoogleOAuth {
     }
     return GoogleErrors.oauth(
         400, "unsupported_grant_type", "Invalid grant_type: " + (grant == null ? "" : grant));
-  }
-
-  /** Google answers one second less than the token lives, so clients refresh a bit early. */
-  private long expiresIn() {
-    return Math.max(0, tokens.accessTokenTtl().toSeconds() - 1);
-  }
-
-  /** Client credentials in the form, or as HTTP Basic (both are accepted by Google). */
-  private boolean clientMatches(Map<String, String> form, String authorization) {
-    String id = form.get("client_id");
-    String secret = form.get("client_secret");
-    if (id == null && authorization != null && authorization.startsWith("Basic ")) {
-      String decoded =
-          new String(
-              Base64.getDecoder().decode(authorization.substring(6).strip()),
-              StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      if (colon > 0) {
-        id = decoded.substring(0, colon);
-        secret = decoded.substring(colon + 1);
-      }
-    }
-    return clientId.equals(id) && clientSecret.equals(secret);
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -3,6 +3,7 @@ package dev.calendar.devservers.outlook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calendar.devservers.fakeapi.AccountEvents;
+import dev.calendar.devservers.fakeapi.EventAccounts;
 import dev.calendar.devservers.fakeapi.Ids;
 import dev.calendar.devservers.fakeapi.Json;
 import dev.calendar.devservers.fakeapi.StoredEvent;
@@ -14,19 +15,17 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The events of every account, written as Exchange writes them: a new change key on every write,
  * times kept as instants and answered in UTC, series stored as master plus occurrences, deleted
  * items kept (hidden from the API) so that delta rounds and the admin listing can show them.
  */
-final class GraphEvents {
+final class GraphEvents extends EventAccounts {
 
   /** Told once per write, after the account's lock is released. */
   interface Listener {
@@ -52,30 +51,10 @@ final class GraphEvents {
   private static final Set<String> SHOW_AS =
       Set.of("free", "tentative", "busy", "oof", "workingElsewhere", "unknown");
 
-  private final Map<String, AccountEvents> accounts = new ConcurrentHashMap<>();
   private final Listener listener;
 
   GraphEvents(Listener listener) {
     this.listener = listener;
-  }
-
-  AccountEvents account(String email) {
-    return accounts.computeIfAbsent(email, AccountEvents::new);
-  }
-
-  Collection<AccountEvents> accounts() {
-    return accounts.values();
-  }
-
-  void clear() {
-    accounts.clear();
-  }
-
-  ObjectNode get(String email, String id) {
-    AccountEvents acct = account(email);
-    synchronized (acct) {
-      return find(acct, id).json().deepCopy();
-    }
   }
 
   Created create(String email, ObjectNode body) {
@@ -105,7 +84,8 @@ final class GraphEvents {
   }
 
   /** PATCH: given fields merged in; an occurrence so changed becomes an exception. */
-  ObjectNode patch(String email, String id, ObjectNode body) {
+  @Override
+  public ObjectNode patch(String email, String id, ObjectNode body) {
     AccountEvents acct = account(email);
     ObjectNode result;
     synchronized (acct) {
@@ -135,7 +115,8 @@ final class GraphEvents {
   }
 
   /** DELETE: gone from the API (a master with its occurrences); 404 when already gone. */
-  void delete(String email, String id) {
+  @Override
+  public void delete(String email, String id) {
     AccountEvents acct = account(email);
     ObjectNode result;
     synchronized (acct) {
@@ -160,7 +141,8 @@ final class GraphEvents {
     stamp(acct, e);
   }
 
-  private static StoredEvent find(AccountEvents acct, String id) {
+  @Override
+  protected StoredEvent find(AccountEvents acct, String id) {
     StoredEvent e = acct.get(id);
     if (e == null || e.removed()) {
       throw GraphErrors.fail(

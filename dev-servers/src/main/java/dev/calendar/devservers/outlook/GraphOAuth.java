@@ -3,11 +3,9 @@ package dev.calendar.devservers.outlook;
 import dev.calendar.devservers.fakeapi.Answer;
 import dev.calendar.devservers.fakeapi.HttpCall;
 import dev.calendar.devservers.fakeapi.Json;
+import dev.calendar.devservers.fakeapi.OAuthEndpoints;
 import dev.calendar.devservers.fakeapi.Routes;
 import dev.calendar.devservers.fakeapi.TokenStore;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -15,18 +13,11 @@ import java.util.Map;
  * endpoint. Unlike Google, every refresh answers a new refresh token; the old one keeps working
  * until the account is revoked.
  */
-final class GraphOAuth {
+final class GraphOAuth extends OAuthEndpoints {
   static final String SCOPE = "Calendars.ReadWrite offline_access";
-  static final String DEFAULT_ACCOUNT = "dev@example.com";
-
-  private final String clientId;
-  private final String clientSecret;
-  private final TokenStore tokens;
 
   GraphOAuth(String clientId, String clientSecret, TokenStore tokens) {
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
-    this.tokens = tokens;
+    super(clientId, clientSecret, tokens);
   }
 
   void addRoutes(Routes routes) {
@@ -34,29 +25,19 @@ final class GraphOAuth {
     routes.add("POST", "/token", this::token);
   }
 
-  private Answer authorize(HttpCall call) {
-    String redirectUri = call.param("redirect_uri");
-    if (redirectUri == null || redirectUri.isBlank()) {
-      return Answer.text(400, "AADSTS900144: The request body must contain: redirect_uri.");
-    }
-    if (!clientId.equals(call.param("client_id"))) {
-      return Answer.text(
-          400, "AADSTS700016: Application '" + call.param("client_id") + "' not found.");
-    }
-    String hint = call.param("login_hint");
-    String account = hint == null || hint.isBlank() ? DEFAULT_ACCOUNT : hint;
-    String code = tokens.issueCode(account, redirectUri);
-    StringBuilder location = new StringBuilder(redirectUri);
-    location.append(redirectUri.contains("?") ? '&' : '?').append("code=").append(encode(code));
-    if (call.param("state") != null) {
-      location.append("&state=").append(encode(call.param("state")));
-    }
-    return Answer.redirect(location.toString());
+  @Override
+  protected Answer missingRedirectUri() {
+    return Answer.text(400, "AADSTS900144: The request body must contain: redirect_uri.");
+  }
+
+  @Override
+  protected Answer unknownClient(String clientId) {
+    return Answer.text(400, "AADSTS700016: Application '" + clientId + "' not found.");
   }
 
   private Answer token(HttpCall call) {
     Map<String, String> form = call.form();
-    if (!clientMatches(form, call.header("Authorization"))) {
+    if (!clientMatches(form, call)) {
       return GraphErrors.oauth(401, "invalid_client", 7000215, "Invalid client secret provided.");
     }
     String grant = form.get("grant_type");
@@ -77,7 +58,7 @@ final class GraphOAuth {
           "The provided authorization code or refresh token has expired due to inactivity or"
               + " was revoked.");
     }
-    long expiresIn = Math.max(0, tokens.accessTokenTtl().toSeconds() - 1);
+    long expiresIn = expiresIn();
     return Answer.json(
         200,
         Json.object()
@@ -87,26 +68,5 @@ final class GraphOAuth {
             .put("ext_expires_in", expiresIn)
             .put("access_token", tokens.issueAccessToken(account))
             .put("refresh_token", tokens.issueRefreshToken(account)));
-  }
-
-  private boolean clientMatches(Map<String, String> form, String authorization) {
-    String id = form.get("client_id");
-    String secret = form.get("client_secret");
-    if (secret == null && authorization != null && authorization.startsWith("Basic ")) {
-      String decoded =
-          new String(
-              Base64.getDecoder().decode(authorization.substring(6).strip()),
-              StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      if (colon > 0) {
-        id = decoded.substring(0, colon);
-        secret = decoded.substring(colon + 1);
-      }
-    }
-    return clientId.equals(id) && clientSecret.equals(secret);
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

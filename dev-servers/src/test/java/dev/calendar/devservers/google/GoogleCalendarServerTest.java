@@ -4,60 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.calendar.devservers.fakeapi.TestHttp;
+import dev.calendar.devservers.fakeapi.LocalServerTest;
 import dev.calendar.devservers.fakeapi.TestHttp.Reply;
 import dev.calendar.devservers.fakeapi.WebhookReceiver;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The local Google Calendar over real HTTP, as the service's client would use it. */
-class GoogleCalendarServerTest {
+class GoogleCalendarServerTest extends LocalServerTest<GoogleCalendarServer> {
   private static final String ACCOUNT = "alice@example.com";
   private static final String EVENTS = "/calendar/v3/calendars/primary/events";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private GoogleCalendarServer server;
-  private TestHttp http;
-
-  @BeforeEach
-  void start() {
-    server = GoogleCalendarServer.start("127.0.0.1", 0);
-    http = new TestHttp(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+  GoogleCalendarServerTest() {
+    super(() -> GoogleCalendarServer.start("127.0.0.1", 0), GoogleCalendarServer::url);
   }
 
   private record Tokens(String access, String refresh) {}
 
   private Tokens login() {
-    Reply auth =
-        http.get(
+    String code =
+        authorizeCode(
             "/o/oauth2/v2/auth?client_id=dev-google-client&redirect_uri=http://localhost/cb"
                 + "&state=s1&login_hint="
                 + ACCOUNT,
-            null);
-    assertThat(auth.status()).isEqualTo(302);
-    URI location = URI.create(auth.header("Location"));
-    assertThat(location.getQuery()).contains("state=s1");
-    String code = location.getQuery().split("code=")[1].split("&")[0];
+            "s1");
     Reply token =
         http.form(
             "/token",
             Map.of(
                 "grant_type", "authorization_code",
-                "code", URLDecoder.decode(code, StandardCharsets.UTF_8),
+                "code", code,
                 "client_id", "dev-google-client",
                 "client_secret", "dev-google-secret",
                 "redirect_uri", "http://localhost/cb"));
@@ -67,6 +48,20 @@ class GoogleCalendarServerTest {
         .isEqualTo("https://www.googleapis.com/auth/calendar");
     return new Tokens(
         token.json().path("access_token").asText(), token.json().path("refresh_token").asText());
+  }
+
+  private Reply refresh(String refreshToken, String clientSecret) {
+    return http.form(
+        "/token",
+        Map.of(
+            "grant_type",
+            "refresh_token",
+            "refresh_token",
+            refreshToken,
+            "client_id",
+            "dev-google-client",
+            "client_secret",
+            clientSecret));
   }
 
   private static Map<String, Object> event(String summary, String start, String end) {
@@ -82,40 +77,19 @@ class GoogleCalendarServerTest {
     assertThat(http.get("/calendar/v3/calendars/primary", t.access()).json().path("id").asText())
         .isEqualTo(ACCOUNT);
 
-    Reply refreshed =
-        http.form(
-            "/token",
-            Map.of(
-                "grant_type", "refresh_token",
-                "refresh_token", t.refresh(),
-                "client_id", "dev-google-client",
-                "client_secret", "dev-google-secret"));
+    Reply refreshed = refresh(t.refresh(), "dev-google-secret");
     assertThat(refreshed.status()).isEqualTo(200);
     assertThat(refreshed.json().has("refresh_token")).isFalse();
     String access = refreshed.json().path("access_token").asText();
     assertThat(http.get(EVENTS, access).status()).isEqualTo(200);
 
-    Reply wrongClient =
-        http.form(
-            "/token",
-            Map.of(
-                "grant_type", "refresh_token",
-                "refresh_token", t.refresh(),
-                "client_id", "dev-google-client",
-                "client_secret", "nope"));
+    Reply wrongClient = refresh(t.refresh(), "nope");
     assertThat(wrongClient.status()).isEqualTo(401);
     assertThat(wrongClient.json().path("error").asText()).isEqualTo("invalid_client");
 
     assertThat(http.json("POST", "/dev/accounts/" + ACCOUNT + "/revoke", null, Map.of()).status())
         .isEqualTo(204);
-    Reply afterRevoke =
-        http.form(
-            "/token",
-            Map.of(
-                "grant_type", "refresh_token",
-                "refresh_token", t.refresh(),
-                "client_id", "dev-google-client",
-                "client_secret", "dev-google-secret"));
+    Reply afterRevoke = refresh(t.refresh(), "dev-google-secret");
     assertThat(afterRevoke.status()).isEqualTo(400);
     assertThat(afterRevoke.json().path("error").asText()).isEqualTo("invalid_grant");
     Reply api = http.get(EVENTS, access);

@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.devservers.fakeapi.Json;
-import dev.calendar.devservers.fakeapi.TestHttp;
+import dev.calendar.devservers.fakeapi.LocalServerTest;
 import dev.calendar.devservers.fakeapi.TestHttp.Reply;
 import dev.calendar.devservers.fakeapi.WebhookReceiver;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,42 +16,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The local Microsoft Graph over real HTTP, as the service's client would use it. */
-class OutlookServerTest {
+class OutlookServerTest extends LocalServerTest<OutlookServer> {
   private static final String ACCOUNT = "bob@example.com";
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String WINDOW =
       "/v1.0/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z"
           + "&endDateTime=2027-01-01T00:00:00Z";
 
-  private OutlookServer server;
-  private TestHttp http;
-
-  @BeforeEach
-  void start() {
-    server = OutlookServer.start("127.0.0.1", 0);
-    http = new TestHttp(server.url());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+  OutlookServerTest() {
+    super(() -> OutlookServer.start("127.0.0.1", 0), OutlookServer::url);
   }
 
   private JsonNode login() {
-    Reply auth =
-        http.get(
+    String code =
+        authorizeCode(
             "/authorize?client_id=dev-microsoft-client&redirect_uri=http://localhost/cb&state=x"
                 + "&scope=Calendars.ReadWrite%20offline_access&login_hint="
                 + ACCOUNT,
-            null);
-    assertThat(auth.status()).isEqualTo(302);
-    String query = URI.create(auth.header("Location")).getRawQuery();
-    String code = URLDecoder.decode(query.split("code=")[1].split("&")[0], StandardCharsets.UTF_8);
+            "x");
     Reply token =
         http.form(
             "/token",

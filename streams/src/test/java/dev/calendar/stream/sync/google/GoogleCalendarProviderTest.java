@@ -1,76 +1,33 @@
 package dev.calendar.stream.sync.google;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.typesafe.config.ConfigFactory;
 import dev.calendar.stream.sync.provider.ChangeQuery;
 import dev.calendar.stream.sync.provider.OutgoingEvent;
-import dev.calendar.stream.sync.provider.ProviderException;
+import dev.calendar.stream.sync.provider.ProviderClientTest;
 import dev.calendar.stream.sync.provider.ProviderException.Kind;
-import dev.calendar.stream.sync.provider.ProviderSettings;
-import dev.calendar.stream.sync.provider.ProviderStub;
 import dev.calendar.stream.sync.provider.ProviderStub.Reply;
 import dev.calendar.stream.sync.provider.RemoteEvent;
 import dev.calendar.stream.sync.provider.Tokens;
 import dev.calendar.stream.sync.provider.Watch;
 import dev.calendar.stream.sync.provider.WatchSpec;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Google Calendar v3 and its token endpoint, spoken to a stub that answers as Google does. */
-class GoogleCalendarProviderTest {
-  private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+class GoogleCalendarProviderTest extends ProviderClientTest {
   private static final String TOKEN = "ya29.access";
   private static final String EVENTS = "/calendar/v3/calendars/primary/events";
-  private static final String LOCAL_ID = "123e4567-e89b-12d3-a456-426614174000";
   private static final String GOOGLE_ID = "28v4apv8jc9d792m89j185q000";
-  private static final Instant WINDOW_START = Instant.parse("2026-11-01T00:00:00Z");
-  private static final Instant WINDOW_END = Instant.parse("2027-03-01T00:00:00Z");
-  private static ActorTestKit testKit;
-
-  private final ProviderStub stub = ProviderStub.start();
   private final GoogleCalendarProvider google =
       new GoogleCalendarProvider(
-          testKit.system(),
-          new ProviderSettings(
-              stub.url() + "/calendar/v3",
-              stub.url() + "/token",
-              "client-1",
-              "secret-1",
-              Duration.ofSeconds(5)),
-          Clock.fixed(NOW, ZoneOffset.UTC));
-
-  @BeforeAll
-  static void startSystem() {
-    testKit =
-        ActorTestKit.create("google", ConfigFactory.parseString("pekko.actor.provider = local"));
-  }
-
-  @AfterAll
-  static void stopSystem() {
-    testKit.shutdownTestKit();
-  }
-
-  @AfterEach
-  void stopStub() {
-    stub.close();
-  }
+          system(), settings("/calendar/v3", "client-1", "secret-1"), clock());
 
   @Test
   void aCodeIsExchangedForTokensAndTheAccountIsThePrimaryCalendarsId() throws Exception {
@@ -511,10 +468,6 @@ class GoogleCalendarProviderTest {
   private static final String DELETED =
       "{\"kind\":\"calendar#event\",\"id\":\"gone\",\"etag\":\"\\\"7\\\"\",\"status\":\"cancelled\"}";
 
-  private static ChangeQuery fullListing(String page) {
-    return new ChangeQuery(null, page, WINDOW_START, WINDOW_END);
-  }
-
   private static String error(int code, String reason, String message) {
     return "{\"error\":{\"code\":"
         + code
@@ -525,19 +478,5 @@ class GoogleCalendarProviderTest {
         + "\",\"message\":\""
         + message
         + "\"}]}}";
-  }
-
-  private static <T> T await(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  /** The stage's failure: a bare {@link ProviderException}, as the interface promises. */
-  private static ProviderException failure(CompletionStage<?> stage) {
-    var error =
-        catchThrowableOfType(
-            () -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS), ExecutionException.class);
-    assertThat(error).as("the stage should have failed").isNotNull();
-    assertThat(error.getCause()).isInstanceOf(ProviderException.class);
-    return (ProviderException) error.getCause();
   }
 }

@@ -1,77 +1,33 @@
 package dev.calendar.stream.sync.outlook;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.typesafe.config.ConfigFactory;
 import dev.calendar.stream.sync.provider.ChangeQuery;
 import dev.calendar.stream.sync.provider.OutgoingEvent;
-import dev.calendar.stream.sync.provider.ProviderException;
+import dev.calendar.stream.sync.provider.ProviderClientTest;
 import dev.calendar.stream.sync.provider.ProviderException.Kind;
-import dev.calendar.stream.sync.provider.ProviderSettings;
-import dev.calendar.stream.sync.provider.ProviderStub;
 import dev.calendar.stream.sync.provider.ProviderStub.Reply;
 import dev.calendar.stream.sync.provider.RemoteEvent;
 import dev.calendar.stream.sync.provider.Tokens;
 import dev.calendar.stream.sync.provider.Watch;
 import dev.calendar.stream.sync.provider.WatchSpec;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Microsoft Graph and the identity platform's token endpoint, spoken to a stub that answers alike.
  */
-class OutlookProviderTest {
-  private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+class OutlookProviderTest extends ProviderClientTest {
   private static final String TOKEN = "eyJ0eXAi.access";
   private static final String DELTA = "/v1.0/me/calendarView/delta";
-  private static final String LOCAL_ID = "123e4567-e89b-12d3-a456-426614174000";
-  private static final Instant WINDOW_START = Instant.parse("2026-11-01T00:00:00Z");
-  private static final Instant WINDOW_END = Instant.parse("2027-03-01T00:00:00Z");
-  private static ActorTestKit testKit;
-
-  private final ProviderStub stub = ProviderStub.start();
   private final OutlookProvider outlook =
-      new OutlookProvider(
-          testKit.system(),
-          new ProviderSettings(
-              stub.url() + "/v1.0",
-              stub.url() + "/token",
-              "client-2",
-              "secret-2",
-              Duration.ofSeconds(5)),
-          Clock.fixed(NOW, ZoneOffset.UTC));
-
-  @BeforeAll
-  static void startSystem() {
-    testKit =
-        ActorTestKit.create("outlook", ConfigFactory.parseString("pekko.actor.provider = local"));
-  }
-
-  @AfterAll
-  static void stopSystem() {
-    testKit.shutdownTestKit();
-  }
-
-  @AfterEach
-  void stopStub() {
-    stub.close();
-  }
+      new OutlookProvider(system(), settings("/v1.0", "client-2", "secret-2"), clock());
 
   @Test
   void aCodeIsExchangedWithTheScopeAndTheAccountIsTheMailAddress() throws Exception {
@@ -148,7 +104,7 @@ class OutlookProviderTest {
             401,
             "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token has expired.\"}}"));
 
-    var failure = failure(outlook.changes(TOKEN, fullListing()));
+    var failure = failure(outlook.changes(TOKEN, fullListing(null)));
 
     assertThat(failure.kind()).isEqualTo(Kind.UNAUTHORIZED);
     assertThat(failure.getMessage())
@@ -180,7 +136,7 @@ class OutlookProviderTest {
         Reply.json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}")
             .withHeader("Retry-After", "12"));
 
-    var failure = failure(outlook.changes(TOKEN, fullListing()));
+    var failure = failure(outlook.changes(TOKEN, fullListing(null)));
 
     assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
     assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(12));
@@ -211,7 +167,7 @@ class OutlookProviderTest {
                 + delta
                 + "2\"}"));
 
-    var first = await(outlook.changes(TOKEN, fullListing()));
+    var first = await(outlook.changes(TOKEN, fullListing(null)));
     var second =
         await(
             outlook.changes(
@@ -272,7 +228,7 @@ class OutlookProviderTest {
                 + CANCELLED
                 + "],\"@odata.deltaLink\":\"x\"}"));
 
-    var items = await(outlook.changes(TOKEN, fullListing())).items();
+    var items = await(outlook.changes(TOKEN, fullListing(null))).items();
 
     assertThat(items.get(0))
         .isEqualTo(
@@ -442,23 +398,5 @@ class OutlookProviderTest {
         + "\",\"refresh_token\":\""
         + refresh
         + "\"}";
-  }
-
-  private static ChangeQuery fullListing() {
-    return new ChangeQuery(null, null, WINDOW_START, WINDOW_END);
-  }
-
-  private static <T> T await(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  /** The stage's failure: a bare {@link ProviderException}, as the interface promises. */
-  private static ProviderException failure(CompletionStage<?> stage) {
-    var error =
-        catchThrowableOfType(
-            () -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS), ExecutionException.class);
-    assertThat(error).as("the stage should have failed").isNotNull();
-    assertThat(error.getCause()).isInstanceOf(ProviderException.class);
-    return (ProviderException) error.getCause();
   }
 }
