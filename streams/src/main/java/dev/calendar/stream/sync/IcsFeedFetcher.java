@@ -1,8 +1,10 @@
 package dev.calendar.stream.sync;
 
 import dev.calendar.connection.FeedUrl;
+import dev.calendar.stream.outbound.CappedBody;
 import dev.calendar.stream.outbound.CheckedConnect;
 import dev.calendar.stream.outbound.HostResolver;
+import dev.calendar.stream.outbound.RetryAfter;
 import dev.calendar.stream.sync.FetchResult.Changed;
 import dev.calendar.stream.sync.FetchResult.Failed;
 import dev.calendar.stream.sync.FetchResult.NotModified;
@@ -13,9 +15,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -252,7 +251,10 @@ public final class IcsFeedFetcher {
     }
     Duration retryAfter =
         status == 429 || status >= 500
-            ? response.getHeader("Retry-After").map(h -> retryAfter(h.value())).orElse(null)
+            ? response
+                .getHeader("Retry-After")
+                .map(h -> RetryAfter.parse(h.value(), clock))
+                .orElse(null)
             : null;
     return CompletableFuture.completedFuture(new Failed(answered, false, retryAfter));
   }
@@ -301,16 +303,7 @@ public final class IcsFeedFetcher {
     return entity
         .getDataBytes()
         .via(cut.<ByteString>flow())
-        .runWith(
-            Sink.fold(
-                ByteString.emptyByteString(),
-                (ByteString read, ByteString chunk) -> {
-                  if ((long) read.size() + chunk.size() > max) {
-                    throw new TooLarge();
-                  }
-                  return read.concat(chunk);
-                }),
-            system)
+        .runWith(CappedBody.atMost(max), system)
         .thenApply(bytes -> changed(bytes.decodeString(charset), validators));
   }
 
@@ -327,12 +320,6 @@ public final class IcsFeedFetcher {
   }
 
   /** The body is over the cap: fails the stream reading it, which closes the connection. */
-  private static final class TooLarge extends RuntimeException {
-    TooLarge() {
-      super(null, null, false, false);
-    }
-  }
-
   /** The charset the Content-Type names, else UTF-8. */
   private static Charset charsetOf(HttpEntity entity) {
     try {
@@ -357,7 +344,7 @@ public final class IcsFeedFetcher {
     if (refusal != null) {
       return new Failed("feed " + refusal.getMessage(), refusal.isPermanent(), null);
     }
-    if (cause instanceof TooLarge) {
+    if (cause instanceof CappedBody.TooLarge) {
       return tooLarge();
     }
     for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -371,21 +358,6 @@ public final class IcsFeedFetcher {
       }
     }
     return Failed.retryable("cannot reach " + hostOf(uri) + ": " + message(cause, null));
-  }
-
-  /** Retry-After as delta-seconds or an HTTP date; null when it is neither. */
-  private Duration retryAfter(String value) {
-    String text = value.strip();
-    try {
-      if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
-        return Duration.ofSeconds(Long.parseLong(text));
-      }
-      ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-      Duration wait = Duration.between(clock.instant(), at.toInstant());
-      return wait.isNegative() ? Duration.ZERO : wait;
-    } catch (NumberFormatException | DateTimeParseException e) {
-      return null;
-    }
   }
 
   /** The request target for {@code uri}: its raw path (at least /) and query, no fragment. */

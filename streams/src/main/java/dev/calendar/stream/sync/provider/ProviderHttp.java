@@ -2,6 +2,8 @@ package dev.calendar.stream.sync.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.calendar.stream.outbound.CappedBody;
+import dev.calendar.stream.outbound.RetryAfter;
 import dev.calendar.stream.sync.provider.ProviderException.Kind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,6 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.headers.Accept;
 import org.apache.pekko.http.javadsl.model.headers.Authorization;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.util.ByteString;
 
 /**
  * The request, answer and error handling both providers share: one HTTP request through Pekko's
@@ -195,16 +196,7 @@ public final class ProviderHttp {
         .withoutSizeLimit()
         .getDataBytes()
         .completionTimeout(Duration.ofMillis(timeout))
-        .runWith(
-            Sink.fold(
-                ByteString.emptyByteString(),
-                (ByteString read, ByteString chunk) -> {
-                  if ((long) read.size() + chunk.size() > max) {
-                    throw new TooLarge();
-                  }
-                  return read.concat(chunk);
-                }),
-            system)
+        .runWith(CappedBody.atMost(max), system)
         .whenComplete(
             (bytes, error) -> {
               if (error != null) {
@@ -216,12 +208,6 @@ public final class ProviderHttp {
   }
 
   /** The answer is over the cap: fails the stream reading it, which closes the connection. */
-  private static final class TooLarge extends RuntimeException {
-    TooLarge() {
-      super(null, null, false, false);
-    }
-  }
-
   private ProviderException noAnswer(Throwable error) {
     if (error instanceof ProviderException known) {
       return known;
@@ -232,7 +218,7 @@ public final class ProviderHttp {
           0,
           provider + ": no answer within " + settings.requestTimeout().toMillis() + " ms");
     }
-    if (error instanceof TooLarge) {
+    if (error instanceof CappedBody.TooLarge) {
       return tooLarge();
     }
     String detail = error.getMessage() == null ? "" : ": " + error.getMessage();

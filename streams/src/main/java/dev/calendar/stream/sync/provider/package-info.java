@@ -7,6 +7,6 @@
  * dev.calendar.stream.sync.provider.TokenEndpoint} (OAuth) and small codecs ({@link
  * dev.calendar.stream.sync.provider.Base32Hex}, {@link
  * dev.calendar.stream.sync.provider.ProviderTimes}, {@link
- * dev.calendar.stream.sync.provider.RetryAfter}).
+ * dev.calendar.stream.outbound.RetryAfter}).
  */
 package dev.calendar.stream.sync.provider;

@@ -2,6 +2,7 @@ package dev.calendar.stream.sync.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.calendar.stream.outbound.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

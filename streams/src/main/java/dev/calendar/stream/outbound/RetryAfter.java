@@ -1,4 +1,4 @@
-package dev.calendar.stream.sync.provider;
+package dev.calendar.stream.outbound;
 
 import java.time.Clock;
 import java.time.Duration;
