@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.app.BusyDay.User;
+import dev.calendar.app.TwoWayNode.Connected;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,27 +43,16 @@ class GoogleSyncIT {
     two.close();
   }
 
-  private record Connected(User user, String account, String id) {}
-
   private Connected connect() {
-    User user = BusyDay.user(api, "google");
-    String account = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    var created = two.connect(user, "google", account);
-    assertThat(created.status()).as("%s", created).isEqualTo(201);
-    assertThat(created.json().get("account").asText()).isEqualTo(account);
-    String id = created.json().get("id").asText();
-    await().atMost(Duration.ofSeconds(15)).until(() -> "active".equals(status(user, id)));
-    return new Connected(user, account, id);
+    return two.connectActive("google");
   }
 
   private static String status(User user, String id) {
-    return view(user, id).get("status").asText();
+    return two.status(user, id);
   }
 
   private static JsonNode view(User user, String id) {
-    var r = api.get("/users/" + user.id() + "/connections/" + id, user.token());
-    assertThat(r.status()).as("%s", r).isEqualTo(200);
-    return r.json();
+    return two.view(user, id);
   }
 
   private static String timed(String summary, String from, String to, String... more) {

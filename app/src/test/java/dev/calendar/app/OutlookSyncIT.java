@@ -8,12 +8,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.app.BusyDay.User;
+import dev.calendar.app.TwoWayNode.Connected;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,28 +42,16 @@ class OutlookSyncIT {
     two.close();
   }
 
-  private record Connected(User user, String account, String id) {}
-
+  /** Connected, and its subscription made. */
   private Connected connect() {
-    User user = BusyDay.user(api, "outlook");
-    String account = "o" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    var created = two.connect(user, "outlook", account);
-    assertThat(created.status()).as("%s", created).isEqualTo(201);
-    String id = created.json().get("id").asText();
-    await().atMost(Duration.ofSeconds(15)).until(() -> "active".equals(status(user, id)));
-    Connected c = new Connected(user, account, id);
+    Connected c = two.connectActive("outlook");
     await()
         .atMost(Duration.ofSeconds(15))
         .until(
             () ->
                 two.outlookAdmin.subscriptions().stream()
-                    .anyMatch(s -> s.path("clientState").asText().startsWith(id)));
+                    .anyMatch(s -> s.path("clientState").asText().startsWith(c.id())));
     return c;
-  }
-
-  private static String status(User user, String id) {
-    var r = api.get("/users/" + user.id() + "/connections/" + id, user.token());
-    return r.json().get("status").asText();
   }
 
   private static String event(String subject, String from, String to) {

@@ -1,8 +1,13 @@
 package dev.calendar.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.devservers.FreePorts;
 import dev.calendar.devservers.google.GoogleCalendarServer;
 import dev.calendar.devservers.outlook.OutlookServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,6 +93,31 @@ final class TwoWayNode implements AutoCloseable {
         prefix + "_journal",
         "pekko.persistence.cassandra.snapshot.keyspace",
         prefix + "_snapshot");
+  }
+
+  /** A connection made by a test: its user, the provider's account and the connection id. */
+  record Connected(BusyDay.User user, String account, String id) {}
+
+  /** A new user connected to a new account of {@code provider}, once the first read is done. */
+  Connected connectActive(String provider) {
+    BusyDay.User user = BusyDay.user(api, provider);
+    String account = provider + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    var created = connect(user, provider, account);
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    assertThat(created.json().get("account").asText()).isEqualTo(account);
+    String id = created.json().get("id").asText();
+    await().atMost(Duration.ofSeconds(15)).until(() -> "active".equals(status(user, id)));
+    return new Connected(user, account, id);
+  }
+
+  JsonNode view(BusyDay.User user, String id) {
+    var r = api.get("/users/" + user.id() + "/connections/" + id, user.token());
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    return r.json();
+  }
+
+  String status(BusyDay.User user, String id) {
+    return view(user, id).get("status").asText();
   }
 
   /** Connects {@code user} to {@code provider} as {@code account}; the 201 answer. */

@@ -8,11 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.calendar.app.BusyDay.User;
+import dev.calendar.app.TwoWayNode.Connected;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,36 +37,21 @@ class TwoWayPushIT {
     two.close();
   }
 
-  private record Pushing(User user, String account, String connectionId) {}
-
-  private Pushing pushingTo(String provider) {
-    User user = BusyDay.user(api, provider + "-push");
-    String account = "p" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    var created = two.connect(user, provider, account);
-    assertThat(created.status()).as("%s", created).isEqualTo(201);
-    String id = created.json().get("id").asText();
+  /** Connected, with pushEvents on. */
+  private Connected pushingTo(String provider) {
+    Connected c = two.connectActive(provider);
     var patched =
         api.send(
             "PATCH",
-            "/users/" + user.id() + "/connections/" + id,
+            "/users/" + c.user().id() + "/connections/" + c.id(),
             "{\"pushEvents\":true}",
-            user.auth());
+            c.user().auth());
     assertThat(patched.status()).as("%s", patched).isEqualTo(200);
     assertThat(patched.json().get("pushEvents").asBoolean()).isTrue();
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                "active"
-                    .equals(
-                        api.get("/users/" + user.id() + "/connections/" + id, user.token())
-                            .json()
-                            .get("status")
-                            .asText()));
-    return new Pushing(user, account, id);
+    return c;
   }
 
-  private static List<JsonNode> googleCopies(Pushing p, String eventId) {
+  private static List<JsonNode> googleCopies(Connected p, String eventId) {
     return two.googleAdmin.events(p.account()).stream()
         .filter(
             e ->
@@ -79,7 +63,7 @@ class TwoWayPushIT {
         .toList();
   }
 
-  private static List<JsonNode> outlookCopies(Pushing p, String eventId) {
+  private static List<JsonNode> outlookCopies(Connected p, String eventId) {
     return two.outlookAdmin.events(p.account()).stream()
         .filter(e -> ("calendar-service:" + eventId).equals(e.path("transactionId").asText()))
         .filter(e -> !e.path("isDeleted").asBoolean())
@@ -101,7 +85,7 @@ class TwoWayPushIT {
 
   @Test
   void aLocalEventReachesGoogleOnceEvenWhenTheInsertsAnswerIsLost() {
-    Pushing p = pushingTo("google");
+    Connected p = pushingTo("google");
     // The next insert is carried out, but its answer is a 503: the service must send it again.
     two.googleAdmin.fault(
         "{\"method\":\"POST\",\"pathContains\":\"/calendars/primary/events\",\"status\":503,"
@@ -141,7 +125,7 @@ class TwoWayPushIT {
 
   @Test
   void anEditOfTheCopyInGoogleMakesNoSecondEventAndLocalChangesFollow() {
-    Pushing p = pushingTo("google");
+    Connected p = pushingTo("google");
     var booked = book(api, p.user(), "10:00", "11:00");
     String eventId = booked.json().get("id").asText();
     await().atMost(OUT).until(() -> googleCopies(p, eventId).size() == 1);
@@ -197,7 +181,7 @@ class TwoWayPushIT {
 
   @Test
   void aLocalEventReachesOutlookOnceUnderItsTransactionId() {
-    Pushing p = pushingTo("outlook");
+    Connected p = pushingTo("outlook");
     two.outlookAdmin.fault(
         "{\"method\":\"POST\",\"pathContains\":\"/me/events\",\"status\":503,"
             + "\"times\":1,\"afterApply\":true}");
