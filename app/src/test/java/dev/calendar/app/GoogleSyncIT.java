@@ -150,6 +150,7 @@ class GoogleSyncIT {
     two.googleAdmin.createEvent(c.account(), timed("B", "10:00", "11:00"));
     awaitBusy(c.user(), List.of(span("08:00", "09:00"), span("10:00", "11:00")));
     int fullReads = fullListings(c.account());
+    double added = two.metric(TwoWayNode.BLOCKS_ADDED);
 
     two.googleAdmin.invalidateCursors(c.account());
     two.googleAdmin.createEvent(c.account(), timed("C", "12:00", "13:00"));
@@ -161,6 +162,11 @@ class GoogleSyncIT {
                 r -> r.path("status").asInt() == 410 && r.get("path").asText().endsWith("/events")))
         .isNotEmpty();
     assertThat(fullListings(c.account())).isGreaterThan(fullReads);
+    // The full read found A and B as they were (by id, not added again) and only C as new.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> two.metric(TwoWayNode.BLOCKS_ADDED) >= added + 1);
+    assertThat(two.metric(TwoWayNode.BLOCKS_ADDED)).isEqualTo(added + 1);
     // Booking the gap still works: nothing of the three is held twice or lost.
     assertThat(book(api, c.user(), "09:00", "10:00").status()).isEqualTo(201);
   }

@@ -141,6 +141,7 @@ class OutlookSyncIT {
     Connected c = connect();
     two.outlookAdmin.createEvent(c.account(), event("A", "08:00", "09:00"));
     awaitBusy(c.user(), List.of(span("08:00", "09:00")));
+    double added = two.metric(TwoWayNode.BLOCKS_ADDED);
     two.outlookAdmin.invalidateCursors(c.account());
     two.outlookAdmin.createEvent(c.account(), event("B", "12:00", "13:00"));
     awaitBusy(c.user(), List.of(span("08:00", "09:00"), span("12:00", "13:00")));
@@ -150,6 +151,11 @@ class OutlookSyncIT {
                     r.get("path").asText().endsWith("/calendarView/delta")
                         && r.path("status").asInt() == 410))
         .isNotEmpty();
+    // A was found again by its id, not added again; only B is new.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> two.metric(TwoWayNode.BLOCKS_ADDED) >= added + 1);
+    assertThat(two.metric(TwoWayNode.BLOCKS_ADDED)).isEqualTo(added + 1);
   }
 
   @Test

@@ -120,6 +120,20 @@ final class TwoWayNode implements AutoCloseable {
     return view(user, id).get("status").asText();
   }
 
+  /** A counter of the node's {@code /metrics}, named exactly (0 before it first counts). */
+  double metric(String sample) {
+    return api.send("GET", "/metrics", null, Map.of())
+        .text()
+        .lines()
+        .filter(line -> line.startsWith(sample + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  static final String BLOCKS_ADDED = "connection_busy_blocks_total{change=\"added\"}";
+  static final String SYNCS_CHANGED = "connection_syncs_total{outcome=\"changed\"}";
+
   /** Connects {@code user} to {@code provider} as {@code account}; the 201 answer. */
   Api.Response connect(BusyDay.User user, String provider, String account) {
     ProviderAdmin admin = "google".equals(provider) ? googleAdmin : outlookAdmin;

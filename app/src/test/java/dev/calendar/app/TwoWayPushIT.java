@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.calendar.app.TwoWayNode.Connected;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,17 +70,11 @@ class TwoWayPushIT {
   }
 
   private static double metric(String sample) {
-    return api.send("GET", "/metrics", null, Map.of())
-        .text()
-        .lines()
-        .filter(line -> line.startsWith(sample + " "))
-        .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
-        .findFirst()
-        .orElse(0);
+    return two.metric(sample);
   }
 
-  private static final String SYNCS = "connection_syncs_total{outcome=\"changed\"}";
-  private static final String ADDED = "connection_busy_blocks_total{change=\"added\"}";
+  private static final String SYNCS = TwoWayNode.SYNCS_CHANGED;
+  private static final String ADDED = TwoWayNode.BLOCKS_ADDED;
 
   @Test
   void aLocalEventReachesGoogleOnceEvenWhenTheInsertsAnswerIsLost() {
