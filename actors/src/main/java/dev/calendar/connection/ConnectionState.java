@@ -133,18 +133,17 @@ public record ConnectionState(
   }
 
   ConnectionState failed(Instant at, String error) {
-    return edit(
-        e -> {
-          e.status = ERROR;
-          e.lastError = error;
-          e.lastErrorAt = at;
-        });
+    return erred(ERROR, at, error);
   }
 
   ConnectionState reauthNeeded(Instant at, String error) {
+    return erred(NEEDS_REAUTH, at, error);
+  }
+
+  private ConnectionState erred(String status, Instant at, String error) {
     return edit(
         e -> {
-          e.status = NEEDS_REAUTH;
+          e.status = status;
           e.lastError = error;
           e.lastErrorAt = at;
         });

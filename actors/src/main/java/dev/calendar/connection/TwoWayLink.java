@@ -224,7 +224,11 @@ final class TwoWayLink {
     Channel current = state.twoWay().channel();
     opening =
         new Channel(
-            connectionId + "_" + Long.toHexString(random64()), null, newToken(), null, null);
+            connectionId + "_" + Long.toHexString(SECRETS.nextLong()),
+            null,
+            newToken(),
+            null,
+            null);
     var request =
         new WatchRequest(
             connectionId,
@@ -404,10 +408,6 @@ final class TwoWayLink {
       delay = Math.max(delay, Math.min(retryAfter.toMillis(), max));
     }
     return Duration.ofMillis(delay);
-  }
-
-  private long random64() {
-    return (long) (random.getAsDouble() * Long.MAX_VALUE) ^ System.nanoTime();
   }
 
   /** A secret the provider sends back with each notification: 24 random bytes, base64url. */
